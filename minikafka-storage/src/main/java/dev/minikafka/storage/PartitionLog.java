@@ -1,0 +1,744 @@
+package dev.minikafka.storage;
+
+import dev.minikafka.core.TopicPartition;
+import dev.minikafka.core.errors.CorruptRecordException;
+import dev.minikafka.core.errors.OffsetOutOfRangeException;
+import dev.minikafka.core.errors.StorageException;
+import dev.minikafka.storage.internal.LogSegment;
+import dev.minikafka.storage.record.BatchInfo;
+import dev.minikafka.storage.record.BatchScanner;
+import dev.minikafka.storage.record.Batches;
+import dev.minikafka.storage.record.Compression;
+import dev.minikafka.storage.record.FetchedRecords;
+import dev.minikafka.storage.record.IncomingBatches;
+import dev.minikafka.storage.record.RecordData;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The log of one partition: a directory of segments holding record batches at dense, increasing
+ * offsets.
+ *
+ * <p>Offsets: {@link #logStartOffset()} is the first offset still kept; {@link #logEndOffset()} the
+ * next offset to assign; {@link #highWatermark()} one past the last offset readers may see. Under
+ * {@link FlushPolicy.Always} the high watermark only covers data an fsync has made durable; under
+ * the other policies it follows the log end at once.
+ *
+ * <p>Durability: every segment but the last was forced to disk when it was sealed, before the next
+ * one was created, so after a crash only the last segment needs checking. Opening after an unclean
+ * stop validates it batch by batch and cuts a torn tail; a bad batch in a sealed segment is an
+ * error, never cut.
+ *
+ * <p>Thread-safety: safe for concurrent use. Appends are serialized by an append lock and then
+ * wait, outside it, for a shared fsync (group commit: whichever waiter finds no fsync running
+ * starts one that covers every append written so far). Reads take no lock but a read lock that
+ * keeps segments from being deleted under them.
+ */
+public final class PartitionLog implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(PartitionLog.class.getName());
+
+  /** Where readers may read up to, and for which generation of truncations. */
+  private record Position(long offset, LogSegment segment, int position, long generation) {}
+
+  private final Path dir;
+  private final TopicPartition topicPartition;
+  private final LogOptions options;
+  private volatile LogConfig config;
+
+  private final ReentrantLock appendLock = new ReentrantLock();
+  private final ReentrantReadWriteLock segmentsLock = new ReentrantReadWriteLock();
+  private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
+
+  /** Guarded by appendLock for writes. */
+  private volatile LogSegment active;
+
+  /** Guarded by appendLock for writes. */
+  private volatile long logEndOffset;
+
+  /** Counts truncations, so a flush that began before one cannot publish stale positions. */
+  private final AtomicLong generation = new AtomicLong();
+
+  private volatile boolean dirty;
+  private volatile StorageException failure;
+  private volatile boolean closed;
+
+  private final Object flushMonitor = new Object();
+
+  /** Guarded by flushMonitor. */
+  private long flushedOffset;
+
+  /** Guarded by flushMonitor. */
+  private boolean flushing;
+
+  /** Written under flushMonitor; read anywhere. */
+  private volatile Position visible;
+
+  private PartitionLog(
+      Path dir, TopicPartition topicPartition, LogConfig config, LogOptions options) {
+    this.dir = dir;
+    this.topicPartition = topicPartition;
+    this.config = config;
+    this.options = options;
+  }
+
+  /**
+   * Opens the log in {@code dir}, creating the directory and a first segment if needed.
+   *
+   * @param cleanShutdown whether the log was closed cleanly; if not, the last segment is validated
+   *     batch by batch and cut at the first bad batch
+   * @throws CorruptRecordException when a sealed segment holds a bad batch (named by file and byte
+   *     position), which is reported and never cut
+   * @throws StorageException when the files cannot be read or written
+   */
+  public static PartitionLog open(
+      Path dir,
+      TopicPartition topicPartition,
+      LogConfig config,
+      LogOptions options,
+      boolean cleanShutdown) {
+    PartitionLog log = new PartitionLog(dir, topicPartition, config, options);
+    try {
+      log.load(cleanShutdown);
+    } catch (IOException e) {
+      log.closeSegmentsQuietly();
+      throw new StorageException("cannot open log " + dir + ": " + describe(e), e);
+    } catch (RuntimeException e) {
+      log.closeSegmentsQuietly();
+      throw e;
+    }
+    return log;
+  }
+
+  private void load(boolean cleanShutdown) throws IOException {
+    Files.createDirectories(dir);
+    TreeSet<Long> bases = new TreeSet<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        long base = LogSegment.parseBaseOffset(f.getFileName().toString(), ".log");
+        if (base >= 0) {
+          bases.add(base);
+        }
+      }
+    }
+    int interval = config.indexIntervalBytes();
+    if (bases.isEmpty()) {
+      LogSegment first = LogSegment.create(dir, 0, options.io(), interval);
+      options.io().fsyncDirectory(dir);
+      segments.put(0L, first);
+    } else {
+      long last = bases.last();
+      for (long base : bases) {
+        boolean sealed = base != last;
+        LogSegment segment = LogSegment.open(dir, base, options.io(), interval, sealed);
+        segments.put(base, segment);
+        if (sealed || cleanShutdown) {
+          segment.load();
+        } else {
+          recoverTail(segment);
+        }
+      }
+      checkSegmentsDoNotOverlap();
+    }
+    active = segments.lastEntry().getValue();
+    logEndOffset = active.nextOffset();
+    flushedOffset = logEndOffset;
+    visible = new Position(logEndOffset, active, active.size(), generation.get());
+  }
+
+  private void recoverTail(LogSegment segment) throws IOException {
+    BatchScanner.Outcome outcome = segment.recover(true);
+    if (outcome.failed()) {
+      int cut = segment.size() - outcome.validEnd();
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0}: recovery cut {1} bytes at the end of the last segment after an unclean stop: {2}",
+          topicPartition,
+          cut,
+          outcome.problem());
+      segment.truncateBytes(outcome.validEnd());
+    }
+    segment.flush();
+  }
+
+  private void checkSegmentsDoNotOverlap() {
+    LogSegment previous = null;
+    for (LogSegment s : segments.values()) {
+      if (previous != null && previous.nextOffset() > s.baseOffset()) {
+        throw new CorruptRecordException(
+            previous.logPath()
+                + " holds offsets up to "
+                + (previous.nextOffset() - 1)
+                + ", past the next segment's base offset "
+                + s.baseOffset());
+      }
+      previous = s;
+    }
+  }
+
+  /** The partition this log holds. */
+  public TopicPartition topicPartition() {
+    return topicPartition;
+  }
+
+  /** The directory of this log's segments. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** The configuration in force. */
+  public LogConfig config() {
+    return config;
+  }
+
+  /** Replaces the configuration; it applies from the next append, roll or retention check. */
+  public void updateConfig(LogConfig newConfig) {
+    this.config = newConfig;
+  }
+
+  /** The first offset still in the log. */
+  public long logStartOffset() {
+    return segments.firstKey();
+  }
+
+  /** The next offset an append will assign. */
+  public long logEndOffset() {
+    return logEndOffset;
+  }
+
+  /** One past the last offset readers may see. */
+  public long highWatermark() {
+    return visible.offset();
+  }
+
+  /** The bytes of all segments. */
+  public long sizeInBytes() {
+    long total = 0;
+    for (LogSegment s : segments.values()) {
+      total += s.size();
+    }
+    return total;
+  }
+
+  /** The number of segments, the active one included. */
+  public int segmentCount() {
+    return segments.size();
+  }
+
+  /**
+   * Encodes records into one batch and appends it.
+   *
+   * @see #append(ByteBuffer)
+   */
+  public AppendResult append(List<RecordData> records, Compression compression) {
+    return append(Batches.encode(records, compression));
+  }
+
+  /**
+   * Validates record batches that came from outside and appends them, giving them consecutive
+   * offsets from the log end. Only each batch's base offset and leader epoch are rewritten.
+   *
+   * <p>Under {@link FlushPolicy.Always} it returns once an fsync covers the batches.
+   *
+   * @throws dev.minikafka.core.errors.CorruptRecordException for bytes that are not whole, intact
+   *     v2 batches; nothing is appended
+   * @throws dev.minikafka.core.errors.RecordTooLargeException for a batch over {@code
+   *     max.message.bytes}; nothing is appended
+   * @throws StorageException when the disk fails or is full; nothing is appended
+   */
+  public AppendResult append(ByteBuffer batches) {
+    return append(Batches.validate(batches, config.maxMessageBytes()));
+  }
+
+  private AppendResult append(IncomingBatches batches) {
+    long first;
+    long end;
+    appendLock.lock();
+    try {
+      checkWritable();
+      maybeRoll(batches.sizeInBytes(), batches.offsetCount());
+      first = logEndOffset;
+      List<BatchInfo> infos = batches.assignOffsets(first, 0);
+      LogSegment segment = active;
+      try {
+        segment.append(batches.buffer(), infos);
+      } catch (LogSegment.SegmentDamagedException e) {
+        throw fail("write to " + segment.logPath() + " failed and could not be undone", e);
+      } catch (IOException e) {
+        throw new StorageException(
+            "write to " + segment.logPath() + " failed: " + describe(e) + "; nothing was appended",
+            e);
+      }
+      end = first + batches.offsetCount();
+      logEndOffset = end;
+      dirty = true;
+      if (!(options.flushPolicy() instanceof FlushPolicy.Always)) {
+        publish(new Position(end, segment, segment.size(), generation.get()));
+      }
+    } finally {
+      appendLock.unlock();
+    }
+    if (options.flushPolicy() instanceof FlushPolicy.Always) {
+      awaitDurable(end);
+    }
+    return new AppendResult(first, end - 1, batches.offsetCount());
+  }
+
+  private void maybeRoll(int incomingBytes, int offsetCount) {
+    LogSegment segment = active;
+    LogConfig c = config;
+    if (segment.size() == 0) {
+      return;
+    }
+    boolean full = (long) segment.size() + incomingBytes > c.segmentBytes();
+    long ageBase = segment.firstBatchTimestamp();
+    boolean old = ageBase >= 0 && options.clock().milliseconds() - ageBase > c.segmentMs();
+    boolean indexFull = segment.offsetIndexEntries() >= c.segmentIndexBytes() / 8;
+    boolean relativeOverflow =
+        logEndOffset + offsetCount - 1 - segment.baseOffset() > Integer.MAX_VALUE;
+    if (full || old || indexFull || relativeOverflow) {
+      rollLocked();
+    }
+  }
+
+  /** Seals the active segment and starts a new one at the log end, if the active one has data. */
+  public void roll() {
+    appendLock.lock();
+    try {
+      checkWritable();
+      if (active.size() > 0) {
+        rollLocked();
+      }
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  private void rollLocked() {
+    LogSegment old = active;
+    LogSegment next;
+    try {
+      old.seal();
+      next = LogSegment.create(dir, logEndOffset, options.io(), config.indexIntervalBytes());
+      options.io().fsyncDirectory(dir);
+    } catch (IOException e) {
+      throw fail("rolling " + old.logPath() + " failed", e);
+    }
+    segmentsLock.writeLock().lock();
+    try {
+      segments.put(next.baseOffset(), next);
+      active = next;
+    } finally {
+      segmentsLock.writeLock().unlock();
+    }
+    synchronized (flushMonitor) {
+      flushedOffset = Math.max(flushedOffset, logEndOffset);
+    }
+    publish(new Position(logEndOffset, next, 0, generation.get()));
+  }
+
+  /** Waits until an fsync covers every offset below {@code end}, running one if none is. */
+  private void awaitDurable(long end) {
+    boolean interrupted = false;
+    try {
+      synchronized (flushMonitor) {
+        while (true) {
+          if (flushedOffset >= end) {
+            return;
+          }
+          StorageException f = failure;
+          if (f != null) {
+            throw f;
+          }
+          if (!flushing) {
+            flushing = true;
+            break;
+          }
+          try {
+            flushMonitor.wait();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+      }
+      flushAndPublish();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Forces the active segment; the caller holds the flushing role and gives it up here. Every
+   * append written before the snapshot is covered, including those in segments sealed since, as
+   * sealing forces a segment before the next one is created.
+   */
+  private void flushAndPublish() {
+    Position target = null;
+    StorageException error = null;
+    try {
+      appendLock.lock();
+      try {
+        target = new Position(logEndOffset, active, active.size(), generation.get());
+        dirty = false;
+      } finally {
+        appendLock.unlock();
+      }
+      target.segment().flush();
+    } catch (IOException e) {
+      error = fail("fsync of " + target.segment().logPath() + " failed", e);
+    } finally {
+      synchronized (flushMonitor) {
+        if (error == null && target != null && target.generation() == generation.get()) {
+          flushedOffset = Math.max(flushedOffset, target.offset());
+          publish(target);
+        }
+        flushing = false;
+        flushMonitor.notifyAll();
+      }
+    }
+    if (error != null) {
+      throw error;
+    }
+  }
+
+  /** Moves the high watermark forward to {@code p}, unless it is behind or from before a cut. */
+  private void publish(Position p) {
+    synchronized (flushMonitor) {
+      Position current = visible;
+      if (p.generation() == current.generation() && p.offset() > current.offset()) {
+        visible = p;
+      }
+    }
+  }
+
+  /**
+   * Forces unflushed data to disk. Under {@link FlushPolicy.Always} there is none to force; under
+   * the others this is what the interval task and a clean close call.
+   */
+  public void flush() {
+    if (failure != null || closed) {
+      return;
+    }
+    synchronized (flushMonitor) {
+      while (flushing) {
+        try {
+          flushMonitor.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      flushing = true;
+    }
+    flushAndPublish();
+  }
+
+  /** Whether appends were written since the last fsync. */
+  public boolean hasUnflushedData() {
+    return dirty;
+  }
+
+  /**
+   * Reads whole batches from the one holding {@code offset}: as many as fit in {@code maxBytes},
+   * but at least one, all below the high watermark, from a single segment.
+   *
+   * @throws OffsetOutOfRangeException when the offset is below the log start or past the high
+   *     watermark
+   */
+  public LogReadResult read(long offset, int maxBytes) {
+    Position end = visible;
+    segmentsLock.readLock().lock();
+    try {
+      long start = logStartOffset();
+      if (offset < start || offset > end.offset()) {
+        throw new OffsetOutOfRangeException(
+            "offset "
+                + offset
+                + " is outside "
+                + topicPartition
+                + "'s range ["
+                + start
+                + ", "
+                + end.offset()
+                + "]");
+      }
+      if (offset < end.offset()) {
+        Map.Entry<Long, LogSegment> e = segments.floorEntry(offset);
+        while (e != null && e.getKey() <= end.segment().baseOffset()) {
+          LogSegment segment = e.getValue();
+          int limit = segment == end.segment() ? end.position() : segment.size();
+          int position = segment.positionOf(offset, limit);
+          if (position >= 0) {
+            ByteBuffer bytes = segment.read(position, maxBytes, limit);
+            return new LogReadResult(
+                new FetchedRecords(bytes, segment.logPath().toString(), position),
+                end.offset(),
+                start);
+          }
+          e = segments.higherEntry(e.getKey());
+        }
+      }
+      return new LogReadResult(FetchedRecords.empty(), end.offset(), start);
+    } catch (IOException e) {
+      throw new StorageException("read of " + topicPartition + " failed: " + describe(e), e);
+    } finally {
+      segmentsLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The offset of the first record whose timestamp is at least {@code timestamp}, among those
+   * readers may see; empty when there is none.
+   */
+  public OptionalLong offsetForTimestamp(long timestamp) {
+    Position end = visible;
+    segmentsLock.readLock().lock();
+    try {
+      for (LogSegment segment : segments.headMap(end.segment().baseOffset(), true).values()) {
+        int limit = segment == end.segment() ? end.position() : segment.size();
+        long offset = segment.offsetForTimestamp(timestamp, limit);
+        if (offset >= 0) {
+          return OptionalLong.of(offset);
+        }
+      }
+      return OptionalLong.empty();
+    } catch (IOException e) {
+      throw new StorageException("timestamp lookup in " + topicPartition + " failed", e);
+    } finally {
+      segmentsLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Deletes the oldest sealed segments while the log is over {@code retention.bytes} or their
+   * newest record is older than {@code retention.ms}. Whole segments only; never the active one.
+   *
+   * @return how many segments were deleted
+   */
+  public int enforceRetention() {
+    appendLock.lock();
+    try {
+      return enforceRetentionLocked();
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  private int enforceRetentionLocked() {
+    LogConfig c = config;
+    long now = options.clock().milliseconds();
+    long total = sizeInBytes();
+    List<LogSegment> doomed = new ArrayList<>();
+    for (LogSegment s : segments.values()) {
+      if (s == active) {
+        break;
+      }
+      boolean bySize = c.retentionBytes() >= 0 && total - s.size() >= c.retentionBytes();
+      boolean byTime =
+          c.retentionMs() >= 0 && s.maxTimestamp() >= 0 && now - s.maxTimestamp() > c.retentionMs();
+      if (!bySize && !byTime) {
+        break;
+      }
+      doomed.add(s);
+      total -= s.size();
+    }
+    if (doomed.isEmpty()) {
+      return 0;
+    }
+    segmentsLock.writeLock().lock();
+    try {
+      for (LogSegment s : doomed) {
+        segments.remove(s.baseOffset());
+        try {
+          s.delete();
+        } catch (IOException e) {
+          LOG.log(System.Logger.Level.WARNING, "could not delete " + s.logPath(), e);
+        }
+      }
+    } finally {
+      segmentsLock.writeLock().unlock();
+    }
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        "{0}: retention deleted {1} segments; log now starts at {2}",
+        topicPartition,
+        doomed.size(),
+        logStartOffset());
+    return doomed.size();
+  }
+
+  /**
+   * Removes every batch whose last offset is at or above {@code offset}; a batch that straddles it
+   * goes whole, so the new log end may be below {@code offset}.
+   *
+   * @return the new log end offset
+   * @throws OffsetOutOfRangeException when {@code offset} is outside [log start, log end]
+   */
+  public long truncateTo(long offset) {
+    appendLock.lock();
+    segmentsLock.writeLock().lock();
+    try {
+      checkWritable();
+      if (offset < logStartOffset() || offset > logEndOffset) {
+        throw new OffsetOutOfRangeException(
+            "cannot truncate "
+                + topicPartition
+                + " to "
+                + offset
+                + "; its range is ["
+                + logStartOffset()
+                + ", "
+                + logEndOffset
+                + "]");
+      }
+      if (offset == logEndOffset) {
+        return offset;
+      }
+      long firstBase = segments.firstKey();
+      try {
+        for (LogSegment s : new ArrayList<>(segments.tailMap(offset, true).values())) {
+          if (s.baseOffset() != firstBase) {
+            segments.remove(s.baseOffset());
+            s.delete();
+          }
+        }
+        LogSegment last = segments.lastEntry().getValue();
+        if (last != active) {
+          last.unseal();
+          active = last;
+        }
+        long newEnd = last.truncateTo(offset);
+        last.flush();
+        options.io().fsyncDirectory(dir);
+        logEndOffset = newEnd;
+        long cut = generation.incrementAndGet();
+        synchronized (flushMonitor) {
+          flushedOffset = Math.min(flushedOffset, newEnd);
+          visible = new Position(newEnd, last, last.size(), cut);
+        }
+        return newEnd;
+      } catch (IOException e) {
+        throw fail("truncating " + topicPartition + " failed", e);
+      }
+    } finally {
+      segmentsLock.writeLock().unlock();
+      appendLock.unlock();
+    }
+  }
+
+  /**
+   * Reads every batch of every segment and checks its CRC and offsets, changing nothing.
+   *
+   * @return one line per problem, naming file and byte position; empty when all is well
+   */
+  public List<String> verify() {
+    List<String> problems = new ArrayList<>();
+    segmentsLock.readLock().lock();
+    try {
+      for (LogSegment s : segments.values()) {
+        String problem = s.verify();
+        if (problem != null) {
+          problems.add(problem);
+        }
+      }
+    } catch (IOException e) {
+      problems.add("read failed: " + describe(e));
+    } finally {
+      segmentsLock.readLock().unlock();
+    }
+    return problems;
+  }
+
+  /** Flushes and closes every segment. Later calls do nothing. */
+  @Override
+  public void close() {
+    appendLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (failure != null) {
+        closeSegmentsQuietly();
+        return;
+      }
+      IOException error = null;
+      for (LogSegment s : segments.values()) {
+        try {
+          s.close();
+        } catch (IOException e) {
+          if (error == null) {
+            error = e;
+          } else {
+            error.addSuppressed(e);
+          }
+        }
+      }
+      if (error != null) {
+        throw new StorageException(
+            "closing " + topicPartition + " failed: " + describe(error), error);
+      }
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  /** Whether the log failed (an fsync or an unrecoverable write) and takes no more appends. */
+  public boolean isFailed() {
+    return failure != null;
+  }
+
+  private void closeSegmentsQuietly() {
+    for (LogSegment s : segments.values()) {
+      s.closeQuietly();
+    }
+  }
+
+  private void checkWritable() {
+    StorageException f = failure;
+    if (f != null) {
+      throw new StorageException(f.getMessage(), f);
+    }
+    if (closed) {
+      throw new StorageException("log " + topicPartition + " is closed");
+    }
+  }
+
+  /** Marks the log failed for good: after a failed fsync the page cache may have lost data. */
+  private StorageException fail(String what, IOException cause) {
+    StorageException e =
+        new StorageException(
+            what + ": " + describe(cause) + "; log " + topicPartition + " is offline", cause);
+    synchronized (flushMonitor) {
+      if (failure == null) {
+        failure = e;
+      }
+      flushMonitor.notifyAll();
+    }
+    LOG.log(System.Logger.Level.ERROR, e.getMessage(), cause);
+    return failure;
+  }
+
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+
+  @Override
+  public String toString() {
+    return "PartitionLog[" + topicPartition + ", " + dir + "]";
+  }
+}

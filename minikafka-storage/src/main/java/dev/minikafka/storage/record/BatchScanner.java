@@ -1,0 +1,159 @@
+package dev.minikafka.storage.record;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import org.apache.kafka.common.record.MutableRecordBatch;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.record.Records;
+
+/**
+ * Walks the batches of a segment file, reading it in large chunks, and reports each batch's header
+ * facts to a visitor. It stops at the first batch that does not hold up (a length that does not fit
+ * the file, a wrong magic, with {@code validate} a CRC mismatch or offsets that go backwards) and
+ * says where and why, so that the caller decides between truncating a torn tail and reporting
+ * corruption.
+ *
+ * <p>Not thread-safe; make one per scan. The channel is only read with positional reads.
+ */
+public final class BatchScanner {
+  /** Receives each batch in file order. */
+  @FunctionalInterface
+  public interface Visitor {
+    /**
+     * Handles one batch.
+     *
+     * @param batch the batch's position and header facts
+     * @param bytes the whole batch (position 0 to its limit), valid only during the call
+     * @return true to go on, false to stop the scan after this batch
+     */
+    boolean visit(BatchInfo batch, ByteBuffer bytes);
+  }
+
+  /**
+   * How a scan ended.
+   *
+   * @param validEnd the position just past the last batch that held up
+   * @param lastOffset the last offset of that batch, or the scan's starting bound minus one
+   * @param problem why the scan stopped before the end, or null when it reached the end or the
+   *     visitor stopped it
+   */
+  public record Outcome(int validEnd, long lastOffset, String problem) {
+    /** Whether the scan stopped at a batch that did not hold up. */
+    public boolean failed() {
+      return problem != null;
+    }
+  }
+
+  private final FileChannel channel;
+  private final String source;
+  private ByteBuffer chunk;
+
+  /**
+   * Creates a scanner over one file.
+   *
+   * @param channel the file, read with positional reads only
+   * @param source the file's name, used in problem descriptions
+   * @param chunkBytes how much to read at once; grows when a single batch is larger
+   */
+  public BatchScanner(FileChannel channel, String source, int chunkBytes) {
+    this.channel = channel;
+    this.source = source;
+    this.chunk = ByteBuffer.allocateDirect(Math.max(chunkBytes, Batches.BATCH_HEADER_BYTES));
+  }
+
+  /**
+   * Scans from {@code from} up to {@code end}.
+   *
+   * @param from a position known to start a batch
+   * @param end the position to stop at, at most the file's size
+   * @param minBaseOffset the lowest base offset the first batch may have; each later batch must
+   *     start after the previous one's last offset
+   * @param validate whether to check each batch's CRC
+   * @param visitor receives every batch that holds up
+   */
+  public Outcome scan(int from, int end, long minBaseOffset, boolean validate, Visitor visitor)
+      throws IOException {
+    int position = from;
+    long lastOffset = minBaseOffset - 1;
+    while (position < end) {
+      int remaining = end - position;
+      if (remaining < Records.HEADER_SIZE_UP_TO_MAGIC) {
+        return new Outcome(
+            position,
+            lastOffset,
+            problem(position, remaining + " trailing bytes, less than a batch header"));
+      }
+      int want = Math.min(chunk.capacity(), remaining);
+      read(position, want);
+      int cursor = 0;
+      while (want - cursor >= Records.HEADER_SIZE_UP_TO_MAGIC) {
+        int at = position + cursor;
+        int size = chunk.getInt(cursor + Records.SIZE_OFFSET) + Records.LOG_OVERHEAD;
+        byte magic = chunk.get(cursor + Records.MAGIC_OFFSET);
+        if (size < Batches.BATCH_HEADER_BYTES) {
+          return new Outcome(at, lastOffset, problem(at, "length field says " + size + " bytes"));
+        }
+        if (magic != RecordBatch.MAGIC_VALUE_V2) {
+          return new Outcome(at, lastOffset, problem(at, "magic " + magic + ", expected 2"));
+        }
+        if (size > end - at) {
+          return new Outcome(
+              at,
+              lastOffset,
+              problem(at, "batch claims " + size + " bytes but only " + (end - at) + " remain"));
+        }
+        if (size > want - cursor) {
+          if (cursor == 0) {
+            chunk = ByteBuffer.allocateDirect(size);
+          }
+          break;
+        }
+        MutableRecordBatch batch = Batches.batchAt(chunk, cursor, size);
+        if (validate && !batch.isValid()) {
+          return new Outcome(at, lastOffset, problem(at, "CRC mismatch"));
+        }
+        if (batch.baseOffset() <= lastOffset || batch.lastOffset() < batch.baseOffset()) {
+          return new Outcome(
+              at,
+              lastOffset,
+              problem(
+                  at,
+                  "offsets "
+                      + batch.baseOffset()
+                      + ".."
+                      + batch.lastOffset()
+                      + " do not follow offset "
+                      + lastOffset));
+        }
+        BatchInfo info =
+            new BatchInfo(at, size, batch.baseOffset(), batch.lastOffset(), batch.maxTimestamp());
+        lastOffset = batch.lastOffset();
+        cursor += size;
+        if (!visitor.visit(info, Batches.slice(chunk, cursor - size, size))) {
+          return new Outcome(position + cursor, lastOffset, null);
+        }
+      }
+      position += cursor;
+    }
+    return new Outcome(position, lastOffset, null);
+  }
+
+  private void read(int position, int length) throws IOException {
+    chunk.clear().limit(length);
+    long at = position;
+    while (chunk.hasRemaining()) {
+      int n = channel.read(chunk, at);
+      if (n < 0) {
+        throw new EOFException(source + ": file ended at " + at + " while reading");
+      }
+      at += n;
+    }
+    chunk.flip();
+  }
+
+  private String problem(int position, String what) {
+    return source + " at byte " + position + ": " + what;
+  }
+}
