@@ -11,6 +11,7 @@ import dev.minikafka.storage.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -79,6 +80,8 @@ public final class LogManager implements AutoCloseable {
     FileLock acquired;
     try {
       acquired = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      acquired = null; // held by another manager in this JVM
     } catch (IOException | RuntimeException e) {
       lockChannel.close();
       throw e;

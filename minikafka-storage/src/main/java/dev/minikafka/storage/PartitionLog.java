@@ -3,6 +3,7 @@ package dev.minikafka.storage;
 import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.CorruptRecordException;
 import dev.minikafka.core.errors.OffsetOutOfRangeException;
+import dev.minikafka.core.errors.RecordTooLargeException;
 import dev.minikafka.core.errors.StorageException;
 import dev.minikafka.storage.internal.LogSegment;
 import dev.minikafka.storage.record.BatchInfo;
@@ -242,7 +243,17 @@ public final class PartitionLog implements AutoCloseable {
    * @see #append(ByteBuffer)
    */
   public AppendResult append(List<RecordData> records, Compression compression) {
-    return append(Batches.encode(records, compression));
+    IncomingBatches batch = Batches.encodeForAppend(records, compression);
+    int max = config.maxMessageBytes();
+    if (batch.sizeInBytes() > max) {
+      throw new RecordTooLargeException(
+          "the batch is "
+              + batch.sizeInBytes()
+              + " bytes; the limit is "
+              + max
+              + " (max.message.bytes)");
+    }
+    return append(batch);
   }
 
   /**

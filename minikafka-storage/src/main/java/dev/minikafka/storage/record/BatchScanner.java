@@ -60,7 +60,7 @@ public final class BatchScanner {
   public BatchScanner(FileChannel channel, String source, int chunkBytes) {
     this.channel = channel;
     this.source = source;
-    this.chunk = ByteBuffer.allocateDirect(Math.max(chunkBytes, Batches.BATCH_HEADER_BYTES));
+    this.chunk = allocate(Math.max(chunkBytes, Batches.BATCH_HEADER_BYTES));
   }
 
   /**
@@ -106,7 +106,7 @@ public final class BatchScanner {
         }
         if (size > want - cursor) {
           if (cursor == 0) {
-            chunk = ByteBuffer.allocateDirect(size);
+            chunk = allocate(size);
           }
           break;
         }
@@ -138,6 +138,14 @@ public final class BatchScanner {
       position += cursor;
     }
     return new Outcome(position, lastOffset, null);
+  }
+
+  /**
+   * Large chunks (recovery scans) are direct, so the file is read without an extra copy; small ones
+   * (offset searches on the read path) are on the heap, which is cheaper to allocate.
+   */
+  private static ByteBuffer allocate(int bytes) {
+    return bytes >= 256 * 1024 ? ByteBuffer.allocateDirect(bytes) : ByteBuffer.allocate(bytes);
   }
 
   private void read(int position, int length) throws IOException {

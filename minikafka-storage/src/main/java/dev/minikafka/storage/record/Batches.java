@@ -40,6 +40,21 @@ public final class Batches {
    * real offsets when it appends the batch.
    */
   public static ByteBuffer encode(List<RecordData> records, Compression compression) {
+    return build(records, compression).buffer();
+  }
+
+  /**
+   * Encodes records into one batch ready to append, skipping the validation that bytes from outside
+   * need: the batch was just built here.
+   */
+  public static IncomingBatches encodeForAppend(List<RecordData> records, Compression compression) {
+    MemoryRecords built = build(records, compression);
+    List<MutableRecordBatch> batches = new ArrayList<>(1);
+    built.batches().forEach(batches::add);
+    return new IncomingBatches(built.buffer(), batches);
+  }
+
+  private static MemoryRecords build(List<RecordData> records, Compression compression) {
     if (records.isEmpty()) {
       throw new InvalidRecordException("a batch needs at least one record");
     }
@@ -60,7 +75,7 @@ public final class Batches {
     for (RecordData r : records) {
       builder.appendWithOffset(offset++, r.timestamp(), r.key(), r.value(), toKafka(r.headers()));
     }
-    return builder.build().buffer();
+    return builder.build();
   }
 
   /**
