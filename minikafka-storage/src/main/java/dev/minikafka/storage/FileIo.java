@@ -1,5 +1,6 @@
 package dev.minikafka.storage;
 
+import dev.minikafka.storage.internal.UninterruptibleChannels;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.OpenOption;
@@ -12,8 +13,12 @@ import java.nio.file.StandardOpenOption;
  * thread-safe.
  */
 public interface FileIo {
-  /** The file system as it is. */
-  FileIo DEFAULT = FileChannel::open;
+  /**
+   * The file system as it is, with channels that thread interrupts cannot close (see {@link
+   * dev.minikafka.storage.internal.UninterruptibleChannels}).
+   */
+  FileIo DEFAULT =
+      (path, options) -> UninterruptibleChannels.protect(FileChannel.open(path, options));
 
   /** Opens a file channel, as {@link FileChannel#open(Path, OpenOption...)} does. */
   FileChannel open(Path path, OpenOption... options) throws IOException;

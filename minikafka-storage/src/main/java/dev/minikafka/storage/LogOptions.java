@@ -25,6 +25,11 @@ public record LogOptions(FlushPolicy flushPolicy, Clock clock, FileIo io) {
     return new LogOptions(FlushPolicy.ALWAYS, Clock.SYSTEM, FileIo.DEFAULT);
   }
 
+  /** These options with another file layer. */
+  public LogOptions withFileIo(FileIo fileIo) {
+    return new LogOptions(flushPolicy, clock, fileIo);
+  }
+
   /** These options with another flush policy. */
   public LogOptions withFlushPolicy(FlushPolicy policy) {
     return new LogOptions(policy, clock, io);

@@ -68,6 +68,14 @@ public final class PartitionLog implements AutoCloseable {
   /** Guarded by appendLock for writes. */
   private volatile long logEndOffset;
 
+  /**
+   * When the active segment took its first append, by the log's clock; after a restart, when its
+   * file was last written. Segment age for {@code segment.ms} counts from here, not from record
+   * timestamps, so records with old timestamps do not roll a segment per append. Guarded by
+   * appendLock.
+   */
+  private long activeSince = -1;
+
   /** Counts truncations, so a flush that began before one cannot publish stale positions. */
   private final AtomicLong generation = new AtomicLong();
 
@@ -153,6 +161,9 @@ public final class PartitionLog implements AutoCloseable {
       checkSegmentsDoNotOverlap();
     }
     active = segments.lastEntry().getValue();
+    if (active.size() > 0) {
+      activeSince = Math.min(active.lastModifiedMillis(), options.clock().milliseconds());
+    }
     logEndOffset = active.nextOffset();
     flushedOffset = logEndOffset;
     visible = new Position(logEndOffset, active, active.size(), generation.get());
@@ -292,6 +303,9 @@ public final class PartitionLog implements AutoCloseable {
             e);
       }
       end = first + batches.offsetCount();
+      if (activeSince < 0) {
+        activeSince = options.clock().milliseconds();
+      }
       logEndOffset = end;
       dirty = true;
       if (!(options.flushPolicy() instanceof FlushPolicy.Always)) {
@@ -313,8 +327,7 @@ public final class PartitionLog implements AutoCloseable {
       return;
     }
     boolean full = (long) segment.size() + incomingBytes > c.segmentBytes();
-    long ageBase = segment.firstBatchTimestamp();
-    boolean old = ageBase >= 0 && options.clock().milliseconds() - ageBase > c.segmentMs();
+    boolean old = activeSince >= 0 && options.clock().milliseconds() - activeSince > c.segmentMs();
     boolean indexFull = segment.offsetIndexEntries() >= c.segmentIndexBytes() / 8;
     boolean relativeOverflow =
         logEndOffset + offsetCount - 1 - segment.baseOffset() > Integer.MAX_VALUE;
@@ -350,6 +363,7 @@ public final class PartitionLog implements AutoCloseable {
     try {
       segments.put(next.baseOffset(), next);
       active = next;
+      activeSince = -1;
     } finally {
       segmentsLock.writeLock().unlock();
     }
@@ -630,6 +644,7 @@ public final class PartitionLog implements AutoCloseable {
         if (last != active) {
           last.unseal();
           active = last;
+          activeSince = options.clock().milliseconds();
         }
         long newEnd = last.truncateTo(offset);
         last.flush();

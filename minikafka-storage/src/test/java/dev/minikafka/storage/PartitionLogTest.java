@@ -4,9 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.minikafka.core.Clock;
 import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.OffsetOutOfRangeException;
 import dev.minikafka.core.errors.RecordTooLargeException;
+import dev.minikafka.storage.internal.ForwardingFileChannel;
 import dev.minikafka.storage.record.Compression;
 import dev.minikafka.storage.record.LogRecord;
 import dev.minikafka.storage.record.RecordData;
@@ -15,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,6 +174,103 @@ class PartitionLogTest {
       assertThat(readAll(log))
           .extracting(LogRecord::data)
           .containsExactlyElementsOf(records(0, 42));
+    }
+  }
+
+  @Test
+  void rollsByAgeAndDeletesByTimeWithAnInjectedClock() {
+    AtomicLong now = new AtomicLong(1_000_000);
+    Clock clock =
+        new Clock() {
+          @Override
+          public long milliseconds() {
+            return now.get();
+          }
+
+          @Override
+          public long nanoseconds() {
+            return now.get() * 1_000_000;
+          }
+        };
+    LogConfig config =
+        LogConfig.defaults()
+            .with(Map.of(LogConfig.SEGMENT_MS, "1000", LogConfig.RETENTION_MS, "5000"));
+    LogOptions options = new LogOptions(FlushPolicy.NEVER, clock, FileIo.DEFAULT);
+    try (PartitionLog log = PartitionLog.open(dir.resolve("t-0"), TP, config, options, false)) {
+      for (int i = 0; i < 6; i++) {
+        log.append(List.of(RecordData.of(now.get(), null, new byte[10])), Compression.NONE);
+        now.addAndGet(1_500);
+      }
+      assertThat(log.segmentCount()).isEqualTo(6);
+      assertThat(log.enforceRetention()).isEqualTo(3);
+      assertThat(log.logStartOffset()).isEqualTo(3);
+      assertThat(log.read(3, 100).records().records().get(0).offset()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void concurrentAppendsUnderFlushAlwaysGetUniqueDenseOffsetsAndShareFsyncs() throws Exception {
+    int threads = 4;
+    int perThread = 200;
+    AtomicLong fsyncs = new AtomicLong();
+    FileIo counting =
+        (path, opts) ->
+            new ForwardingFileChannel(FileIo.DEFAULT.open(path, opts)) {
+              @Override
+              public void force(boolean metaData) throws java.io.IOException {
+                fsyncs.incrementAndGet();
+                super.force(metaData);
+              }
+            };
+    LogOptions options = LogOptions.defaults().withFileIo(counting);
+    LogConfig config = LogConfig.defaults().withSegmentBytes(16 * 1024);
+    try (PartitionLog log = PartitionLog.open(dir.resolve("t-0"), TP, config, options, false)) {
+      List<Long> offsets = java.util.Collections.synchronizedList(new ArrayList<>());
+      AtomicLong maxSeenBeyondHighWatermark = new AtomicLong(-1);
+      Thread reader =
+          new Thread(
+              () -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                  Thread.onSpinWait();
+                  long hw = log.highWatermark();
+                  if (hw > 0) {
+                    long last = log.read(hw - 1, 1 << 16).records().records(hw - 1).get(0).offset();
+                    if (last >= hw) {
+                      maxSeenBeyondHighWatermark.set(last);
+                    }
+                  }
+                }
+              });
+      reader.start();
+      List<Thread> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        Thread w =
+            new Thread(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    AppendResult r = log.append(records(id * perThread + i, 1), Compression.NONE);
+                    assertThat(log.highWatermark()).isGreaterThan(r.lastOffset());
+                    offsets.add(r.baseOffset());
+                  }
+                });
+        writers.add(w);
+        w.start();
+      }
+      for (Thread w : writers) {
+        w.join();
+      }
+      reader.interrupt();
+      reader.join();
+      assertThat(offsets).hasSize(threads * perThread).doesNotHaveDuplicates();
+      assertThat(offsets.stream().mapToLong(Long::longValue).max())
+          .hasValue(threads * perThread - 1);
+      assertThat(maxSeenBeyondHighWatermark.get()).isEqualTo(-1);
+      assertThat(readAll(log)).hasSize(threads * perThread);
+      System.out.printf(
+          "group commit: %d appends from %d threads, %d fsyncs%n",
+          threads * perThread, threads, fsyncs.get());
+      assertThat(fsyncs.get()).isLessThan((long) threads * perThread);
     }
   }
 

@@ -47,7 +47,6 @@ public final class LogSegment {
   private volatile long maxTimestamp = -1;
   private long offsetOfMaxTimestamp;
   private int bytesSinceLastIndexEntry;
-  private long firstBatchTimestamp = -1;
   private boolean sealed;
 
   private LogSegment(Path dir, long baseOffset, FileIo io, int indexIntervalBytes, boolean sealed)
@@ -131,9 +130,9 @@ public final class LogSegment {
     return maxTimestamp;
   }
 
-  /** The max timestamp of the first batch, or -1 when empty: the start of the segment's age. */
-  public long firstBatchTimestamp() {
-    return firstBatchTimestamp;
+  /** When the log file was last written, in milliseconds since the epoch. */
+  public long lastModifiedMillis() throws IOException {
+    return Files.getLastModifiedTime(logPath).toMillis();
   }
 
   public int offsetIndexEntries() {
@@ -176,9 +175,6 @@ public final class LogSegment {
   }
 
   private void index(BatchInfo b, int position) {
-    if (firstBatchTimestamp < 0) {
-      firstBatchTimestamp = b.maxTimestamp();
-    }
     if (b.maxTimestamp() > maxTimestamp) {
       maxTimestamp = b.maxTimestamp();
       offsetOfMaxTimestamp = b.lastOffset();
@@ -296,7 +292,6 @@ public final class LogSegment {
     maxTimestamp = -1;
     offsetOfMaxTimestamp = baseOffset;
     bytesSinceLastIndexEntry = 0;
-    firstBatchTimestamp = -1;
     nextOffset = baseOffset;
     BatchScanner.Outcome outcome =
         new BatchScanner(log, logPath.toString(), RECOVERY_CHUNK_BYTES)
@@ -357,22 +352,6 @@ public final class LogSegment {
       maxTimestamp = lastTime.timestamp();
       offsetOfMaxTimestamp = lastTime.offset();
     }
-    firstBatchTimestamp = size == 0 ? -1 : readFirstBatchTimestamp();
-  }
-
-  private long readFirstBatchTimestamp() throws IOException {
-    long[] ts = {-1};
-    new BatchScanner(log, logPath.toString(), Batches.BATCH_HEADER_BYTES)
-        .scan(
-            0,
-            size,
-            baseOffset,
-            false,
-            (batch, bytes) -> {
-              ts[0] = batch.maxTimestamp();
-              return false;
-            });
-    return ts[0];
   }
 
   private void rebuildOrFail() throws IOException {
