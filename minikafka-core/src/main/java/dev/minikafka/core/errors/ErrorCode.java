@@ -27,6 +27,8 @@ public enum ErrorCode {
   INVALID_REQUEST(42),
   /** The storage under a log failed or is full; the log may be read-only or offline. */
   KAFKA_STORAGE_ERROR(56),
+  /** No consumer or group by that id. */
+  GROUP_ID_NOT_FOUND(69),
   /** A record batch is well formed but breaks a rule (offsets, counts, magic). */
   INVALID_RECORD(87);
 

@@ -16,7 +16,9 @@ public abstract sealed class MiniKafkaException extends RuntimeException
         InvalidPartitionsException,
         InvalidConfigException,
         InvalidRecordException,
-        StorageException {
+        StorageException,
+        InvalidRequestException,
+        UnknownConsumerException {
 
   private final ErrorCode errorCode;
 

@@ -1,0 +1,315 @@
+package dev.minikafka.broker;
+
+import dev.minikafka.broker.internal.DurableMap;
+import dev.minikafka.broker.internal.TopicSignals;
+import dev.minikafka.core.Clock;
+import dev.minikafka.core.TopicNames;
+import dev.minikafka.core.TopicPartition;
+import dev.minikafka.core.errors.InvalidRequestException;
+import dev.minikafka.core.errors.TopicExistsException;
+import dev.minikafka.core.errors.UnknownConsumerException;
+import dev.minikafka.core.errors.UnknownTopicOrPartitionException;
+import dev.minikafka.storage.AppendResult;
+import dev.minikafka.storage.LogConfig;
+import dev.minikafka.storage.LogManager;
+import dev.minikafka.storage.PartitionLog;
+import dev.minikafka.storage.StorageConfig;
+import dev.minikafka.storage.TopicMetadata;
+import dev.minikafka.storage.record.Compression;
+import dev.minikafka.storage.record.LogRecord;
+import dev.minikafka.storage.record.RecordData;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * The broker's domain service over one data directory: topics, produce, and the classroom consumers
+ * (each a consumer group of one whose offset advances as messages are handed out).
+ *
+ * <p>State: messages live in the topics' partition logs; which consumer reads which topic, and
+ * every committed offset, live in the internal topic {@value #OFFSETS_TOPIC}, so both survive a
+ * restart or a crash with the durability of the flush policy.
+ *
+ * <p>Thread-safety: safe for concurrent use. Calls for one consumer are serialized, so two
+ * concurrent consumes never hand out the same message; everything else runs in parallel.
+ */
+public final class Broker implements AutoCloseable {
+  /** The internal topic holding consumers and committed offsets; hidden from topic lists. */
+  public static final String OFFSETS_TOPIC = "__consumer_offsets";
+
+  /** The longest a consume may wait for a message. */
+  public static final long MAX_WAIT_MS = 300_000;
+
+  private static final int READ_BYTES = 64 * 1024;
+
+  private final LogManager logs;
+  private final DurableMap state;
+  private final TopicSignals signals = new TopicSignals();
+  private final Clock clock;
+  private final Map<String, ReentrantLock> consumerLocks = new ConcurrentHashMap<>();
+  private final Map<String, String> producers = new ConcurrentHashMap<>();
+  private final AtomicInteger roundRobin = new AtomicInteger();
+
+  private Broker(LogManager logs, DurableMap state, Clock clock) {
+    this.logs = logs;
+    this.state = state;
+    this.clock = clock;
+  }
+
+  /** Opens the data directory (recovering it after an unclean stop) and the broker's own state. */
+  public static Broker open(StorageConfig storage) {
+    LogManager logs = LogManager.open(storage);
+    try {
+      if (logs.topic(OFFSETS_TOPIC).isEmpty()) {
+        logs.createTopic(
+            OFFSETS_TOPIC,
+            1,
+            Map.of(LogConfig.RETENTION_MS, "-1", LogConfig.RETENTION_BYTES, "-1"));
+      }
+      DurableMap state = DurableMap.replay(logs.log(new TopicPartition(OFFSETS_TOPIC, 0)));
+      return new Broker(logs, state, storage.logOptions().clock());
+    } catch (RuntimeException e) {
+      logs.close();
+      throw e;
+    }
+  }
+
+  /** The logs beneath the broker. */
+  public LogManager logs() {
+    return logs;
+  }
+
+  /**
+   * Creates the topic with one partition unless it exists.
+   *
+   * @throws dev.minikafka.core.errors.InvalidTopicException for a name that breaks Kafka's rule
+   */
+  public TopicRegistration registerTopic(String topic) {
+    checkUserTopic(topic);
+    Optional<TopicMetadata> existing = logs.topic(topic);
+    if (existing.isPresent()) {
+      return new TopicRegistration(topic, existing.get().partitions(), false);
+    }
+    try {
+      TopicMetadata created = logs.createTopic(topic, 1, Map.of());
+      return new TopicRegistration(topic, created.partitions(), true);
+    } catch (TopicExistsException raced) {
+      return new TopicRegistration(topic, logs.topic(topic).orElseThrow().partitions(), false);
+    }
+  }
+
+  /**
+   * Acknowledges a producer of {@code topic}, creating the topic if needed.
+   *
+   * @return the producer's id, generated when {@code producerId} is null
+   */
+  public String registerProducer(String topic, String producerId) {
+    String id = Ids.validateOrGenerate("producer_id", producerId, "producer");
+    registerTopic(topic);
+    producers.put(id, topic);
+    return id;
+  }
+
+  /**
+   * Registers a consumer of {@code topic}, creating the topic if needed. A new consumer starts at
+   * the beginning of the topic; one registering again for the same topic keeps its offsets; one
+   * moving to another topic starts that topic from the beginning.
+   */
+  public ConsumerRegistration registerConsumer(String topic, String consumerId) {
+    String id = Ids.validateOrGenerate("consumer_id", consumerId, "consumer");
+    registerTopic(topic);
+    ReentrantLock lock = consumerLock(id);
+    lock.lock();
+    try {
+      if (!topic.equals(state.get(consumerKey(id)))) {
+        state.put(consumerKey(id), topic);
+      }
+      return new ConsumerRegistration(id, topic, totalOffset(id, topic));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Appends one message. Returns once it is stored with the durability of the flush policy.
+   *
+   * @throws UnknownTopicOrPartitionException when the topic does not exist
+   */
+  public ProduceResult produce(String topic, String key, String value) {
+    checkUserTopic(topic);
+    TopicMetadata meta =
+        logs.topic(topic)
+            .orElseThrow(
+                () ->
+                    new UnknownTopicOrPartitionException(
+                        "topic '" + topic + "' does not exist; register it first"));
+    byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+    int partition = partitionFor(keyBytes, meta.partitions());
+    long timestamp = clock.milliseconds();
+    byte[] valueBytes = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+    PartitionLog log = logs.log(new TopicPartition(topic, partition));
+    AppendResult r =
+        log.append(List.of(RecordData.of(timestamp, keyBytes, valueBytes)), Compression.NONE);
+    signals.bump(topic);
+    return new ProduceResult(topic, partition, r.baseOffset(), timestamp);
+  }
+
+  /**
+   * Hands the consumer its next message and advances its offset past it, waiting up to {@code
+   * timeoutMs} for one to arrive.
+   *
+   * @return the message, or empty when none arrived in time
+   * @throws UnknownConsumerException when no consumer has that id
+   * @throws InvalidRequestException when the timeout is negative or over {@link #MAX_WAIT_MS}
+   */
+  public Optional<ConsumedMessage> consume(String consumerId, long timeoutMs) {
+    if (timeoutMs < 0 || timeoutMs > MAX_WAIT_MS) {
+      throw new InvalidRequestException(
+          "timeout_ms must be between 0 and " + MAX_WAIT_MS + ", was " + timeoutMs);
+    }
+    if (consumerId == null) {
+      throw new InvalidRequestException("consumer_id is required");
+    }
+    Ids.validateOrGenerate("consumer_id", consumerId, "consumer");
+    String topic = state.get(consumerKey(consumerId));
+    if (topic == null) {
+      throw new UnknownConsumerException(
+          "consumer '" + consumerId + "' is not registered; call /consumers/register first");
+    }
+    long deadline = System.nanoTime() + TopicSignals.nanos(timeoutMs);
+    ReentrantLock lock = consumerLock(consumerId);
+    lock.lock();
+    try {
+      while (true) {
+        long seen = signals.version(topic);
+        Optional<ConsumedMessage> next = takeNext(consumerId, topic);
+        long remaining = deadline - System.nanoTime();
+        if (next.isPresent() || remaining <= 0) {
+          return next;
+        }
+        lock.unlock();
+        try {
+          signals.awaitChange(topic, seen, remaining);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return Optional.empty();
+        } finally {
+          lock.lock();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Optional<ConsumedMessage> takeNext(String consumerId, String topic) {
+    TopicMetadata meta =
+        logs.topic(topic)
+            .orElseThrow(
+                () -> new UnknownTopicOrPartitionException("topic '" + topic + "' was deleted"));
+    int n = meta.partitions();
+    for (int i = 0; i < n; i++) {
+      TopicPartition tp = new TopicPartition(topic, i);
+      PartitionLog log = logs.log(tp);
+      long offset = Math.max(committed(consumerId, tp), log.logStartOffset());
+      if (offset < log.highWatermark()) {
+        List<LogRecord> records = log.read(offset, READ_BYTES).records().records(offset);
+        if (records.isEmpty()) {
+          continue;
+        }
+        LogRecord r = records.get(0);
+        state.put(offsetKey(consumerId, tp), Long.toString(r.offset() + 1));
+        return Optional.of(
+            new ConsumedMessage(
+                topic, i, r.offset(), text(r.key()), text(r.value()), r.timestamp()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Topics with their message counts, and every classroom consumer with its offset. */
+  public BrokerStats stats() {
+    Map<String, BrokerStats.TopicStats> topics = new LinkedHashMap<>();
+    for (TopicMetadata t : logs.topics()) {
+      if (t.name().equals(OFFSETS_TOPIC)) {
+        continue;
+      }
+      long messages = 0;
+      for (int p = 0; p < t.partitions(); p++) {
+        PartitionLog log = logs.log(new TopicPartition(t.name(), p));
+        messages += log.highWatermark() - log.logStartOffset();
+      }
+      topics.put(t.name(), new BrokerStats.TopicStats(t.partitions(), messages));
+    }
+    Map<String, BrokerStats.ConsumerStats> consumers = new LinkedHashMap<>();
+    state.snapshot().entrySet().stream()
+        .filter(e -> e.getKey().startsWith("consumer/"))
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> {
+              String id = e.getKey().substring("consumer/".length());
+              consumers.put(
+                  id, new BrokerStats.ConsumerStats(e.getValue(), totalOffset(id, e.getValue())));
+            });
+    return new BrokerStats(topics, consumers);
+  }
+
+  /** Closes the logs, marking the data directory clean. */
+  @Override
+  public void close() {
+    logs.close();
+  }
+
+  private int partitionFor(byte[] key, int partitions) {
+    if (partitions == 1) {
+      return 0;
+    }
+    if (key != null) {
+      return Utils.toPositive(Utils.murmur2(key)) % partitions;
+    }
+    return Math.floorMod(roundRobin.getAndIncrement(), partitions);
+  }
+
+  private long totalOffset(String consumerId, String topic) {
+    int partitions = logs.topic(topic).map(TopicMetadata::partitions).orElse(0);
+    long total = 0;
+    for (int p = 0; p < partitions; p++) {
+      total += committed(consumerId, new TopicPartition(topic, p));
+    }
+    return total;
+  }
+
+  private long committed(String group, TopicPartition tp) {
+    String v = state.get(offsetKey(group, tp));
+    return v == null ? 0 : Long.parseLong(v);
+  }
+
+  private ReentrantLock consumerLock(String id) {
+    return consumerLocks.computeIfAbsent(id, k -> new ReentrantLock());
+  }
+
+  private static void checkUserTopic(String topic) {
+    TopicNames.validate(topic);
+    if (topic.equals(OFFSETS_TOPIC)) {
+      throw new InvalidRequestException("topic '" + topic + "' is internal to the broker");
+    }
+  }
+
+  private static String consumerKey(String id) {
+    return "consumer/" + id;
+  }
+
+  private static String offsetKey(String group, TopicPartition tp) {
+    return "offset/" + group + "/" + tp.partition() + "/" + tp.topic();
+  }
+
+  private static String text(byte[] bytes) {
+    return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+  }
+}
