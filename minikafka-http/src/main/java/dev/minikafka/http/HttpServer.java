@@ -1,0 +1,72 @@
+package dev.minikafka.http;
+
+import dev.minikafka.broker.Broker;
+import dev.minikafka.http.internal.ClassroomRoutes;
+import dev.minikafka.http.internal.DocsRoutes;
+import dev.minikafka.http.internal.ErrorMapping;
+import io.javalin.Javalin;
+
+/**
+ * The broker's HTTP API on one port: the classroom routes, {@code /openapi.json} and Swagger UI at
+ * {@code /docs}, with permissive CORS. Request handlers run on virtual threads, so a long-poll
+ * costs no platform thread.
+ *
+ * <p>Thread-safety: start and close from one thread; requests are served concurrently.
+ */
+public final class HttpServer implements AutoCloseable {
+  private final Javalin app;
+
+  private HttpServer(Javalin app) {
+    this.app = app;
+  }
+
+  /**
+   * Starts serving {@code broker}.
+   *
+   * @throws dev.minikafka.core.errors.StorageException never; see the broker
+   * @throws IllegalStateException when the port cannot be bound (the message names it)
+   */
+  public static HttpServer start(Broker broker, HttpServerConfig config) {
+    ErrorMapping errors = new ErrorMapping();
+    ClassroomRoutes classroom = new ClassroomRoutes(broker, config.maxBodyBytes());
+    Javalin app =
+        Javalin.create(
+            c -> {
+              c.concurrency.useVirtualThreads = true;
+              c.http.maxRequestSize = config.maxBodyBytes();
+              c.startup.showJavalinBanner = false;
+              c.bundledPlugins.enableCors(cors -> cors.addRule(rule -> rule.anyHost()));
+              c.staticFiles.enableWebjars();
+              errors.install(c.routes);
+              classroom.install(c.routes);
+              DocsRoutes.install(c.routes);
+            });
+    try {
+      app.start(config.host(), config.port());
+    } catch (RuntimeException e) {
+      app.stop();
+      throw new IllegalStateException(
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
+    }
+    return new HttpServer(app);
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** Stops accepting requests and waits for those in flight. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.minikafka.http;
+
+import dev.minikafka.core.errors.InvalidConfigException;
+
+/**
+ * Where and how the HTTP API listens.
+ *
+ * @param host the address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+ * @param port the port; 0 picks a free one
+ * @param maxBodyBytes the largest request body accepted, also when it arrives chunked
+ */
+public record HttpServerConfig(String host, int port, int maxBodyBytes) {
+  /** The classroom guide's address: {@code http://127.0.0.1:8000}. */
+  public static final int DEFAULT_PORT = 8000;
+
+  /** Two MiB: room for a value of the default 1 MiB batch limit, encoded as JSON. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 2 << 20;
+
+  /** Checks the ranges. */
+  public HttpServerConfig {
+    if (host == null || host.isBlank()) {
+      throw new InvalidConfigException("host must not be empty");
+    }
+    if (port < 0 || port > 65_535) {
+      throw new InvalidConfigException("port must be between 0 and 65535, was " + port);
+    }
+    if (maxBodyBytes < 1024) {
+      throw new InvalidConfigException("max body size must be at least 1024 bytes");
+    }
+  }
+
+  /** {@code 127.0.0.1:8000}, bodies up to two MiB. */
+  public static HttpServerConfig defaults() {
+    return new HttpServerConfig("127.0.0.1", DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /** This configuration on another host and port. */
+  public HttpServerConfig withAddress(String newHost, int newPort) {
+    return new HttpServerConfig(newHost, newPort, maxBodyBytes);
+  }
+}

@@ -1,0 +1,177 @@
+package dev.minikafka.http.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reading request bodies and writing responses as JSON: bounded reads (also of chunked bodies),
+ * strict parsing (duplicate keys, nesting depth), and typed field access whose errors name the
+ * field. Stateless and thread-safe; the mapper is shared.
+ */
+public final class Json {
+  private static final int MAX_NESTING = 64;
+
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+
+  static {
+    MAPPER
+        .getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
+  }
+
+  private Json() {}
+
+  /**
+   * Reads the request body as a JSON object, refusing more than {@code maxBytes} however it
+   * arrives.
+   *
+   * @throws ApiError 413 when too large, 400 when not JSON, 422 when not an object
+   */
+  public static ObjectNode readObject(Context ctx, int maxBytes) {
+    byte[] body = readBounded(ctx, maxBytes);
+    if (body.length == 0) {
+      throw new ApiError(400, 42, "bad_request", "request body is empty; expected a JSON object");
+    }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new ApiError(
+          400, 42, "bad_request", "request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ApiError(400, 42, "bad_request", "request body could not be read: " + e);
+    }
+    if (node == null || !node.isObject()) {
+      throw new ApiError(
+          422,
+          42,
+          "unprocessable_entity",
+          "request body must be a JSON object, not " + describe(node));
+    }
+    return (ObjectNode) node;
+  }
+
+  private static byte[] readBounded(Context ctx, int maxBytes) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
+    try (InputStream in = ctx.bodyInputStream()) {
+      byte[] bytes = in.readNBytes(maxBytes + 1);
+      if (bytes.length > maxBytes) {
+        throw tooLarge(maxBytes);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new ApiError(400, 42, "bad_request", "request body could not be read: " + e);
+    }
+  }
+
+  private static ApiError tooLarge(int maxBytes) {
+    return new ApiError(
+        413, 10, "payload_too_large", "request body exceeds the limit of " + maxBytes + " bytes");
+  }
+
+  /** A field that must be present and a string. */
+  public static String requiredString(ObjectNode body, String field) {
+    String v = optionalString(body, field);
+    if (v == null) {
+      throw new ApiError(422, 42, "unprocessable_entity", "field '" + field + "' is required");
+    }
+    return v;
+  }
+
+  /** A field that may be absent or null, else must be a string. */
+  public static String optionalString(ObjectNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw wrongType(field, "a string", v);
+    }
+    return v.textValue();
+  }
+
+  /** A field that may be absent or null, else must be a whole number within a long. */
+  public static Long optionalLong(ObjectNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw wrongType(field, "a whole number", v);
+    }
+    return v.longValue();
+  }
+
+  /** A query parameter that may be absent, else must be a whole number within a long. */
+  public static Long queryLong(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new ApiError(
+          422,
+          42,
+          "unprocessable_entity",
+          "query parameter '" + name + "' must be a whole number, was '" + v + "'");
+    }
+  }
+
+  private static ApiError wrongType(String field, String expected, JsonNode actual) {
+    return new ApiError(
+        422,
+        42,
+        "unprocessable_entity",
+        "field '" + field + "' must be " + expected + ", not " + describe(actual));
+  }
+
+  private static String describe(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "nothing";
+    }
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case BOOLEAN -> "a boolean";
+      case NULL -> "null";
+      case NUMBER -> "the number " + node.asText();
+      case OBJECT -> "an object";
+      case STRING -> "a string";
+      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  /** Writes {@code body} as the JSON response. */
+  public static void write(Context ctx, Object body) {
+    try {
+      ctx.contentType("application/json").result(MAPPER.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("response does not serialize", e);
+    }
+  }
+
+  /** The body of every error response. */
+  static Map<String, Object> errorBody(int errorCode, String error, String message) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("error_code", errorCode);
+    m.put("error", error);
+    m.put("message", message);
+    return m;
+  }
+}
