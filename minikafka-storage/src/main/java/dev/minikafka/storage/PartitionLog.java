@@ -583,6 +583,45 @@ public final class PartitionLog implements AutoCloseable {
     if (doomed.isEmpty()) {
       return 0;
     }
+    deleteSegments(doomed);
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        "{0}: retention deleted {1} segments; log now starts at {2}",
+        topicPartition,
+        doomed.size(),
+        logStartOffset());
+    return doomed.size();
+  }
+
+  /**
+   * Deletes the sealed segments that hold only offsets below {@code offset}, moving the log start
+   * forward; for state logs that write a full snapshot and then drop what it supersedes.
+   *
+   * @return how many segments were deleted
+   */
+  public int deleteSegmentsBefore(long offset) {
+    appendLock.lock();
+    try {
+      checkWritable();
+      List<LogSegment> doomed = new ArrayList<>();
+      for (LogSegment s : segments.values()) {
+        if (s == active || s.nextOffset() > offset) {
+          break;
+        }
+        doomed.add(s);
+      }
+      deleteSegments(doomed);
+      return doomed.size();
+    } finally {
+      appendLock.unlock();
+    }
+  }
+
+  /** Removes segments from the log and deletes their files; the caller holds the append lock. */
+  private void deleteSegments(List<LogSegment> doomed) {
+    if (doomed.isEmpty()) {
+      return;
+    }
     segmentsLock.writeLock().lock();
     try {
       for (LogSegment s : doomed) {
@@ -596,13 +635,6 @@ public final class PartitionLog implements AutoCloseable {
     } finally {
       segmentsLock.writeLock().unlock();
     }
-    LOG.log(
-        System.Logger.Level.DEBUG,
-        "{0}: retention deleted {1} segments; log now starts at {2}",
-        topicPartition,
-        doomed.size(),
-        logStartOffset());
-    return doomed.size();
   }
 
   /**

@@ -5,9 +5,11 @@ import dev.minikafka.storage.record.Compression;
 import dev.minikafka.storage.record.LogRecord;
 import dev.minikafka.storage.record.RecordData;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A string-to-string map whose every change is a record appended to a partition log, replayed on
@@ -15,15 +17,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * durability as messages. A put returns once the log acknowledged it, so under {@code flush=always}
  * a returned put survives any crash.
  *
+ * <p>Compaction: when the log holds many more records than live entries, the whole map is written
+ * again as a snapshot at the start of a fresh segment and every older segment is deleted, so the
+ * log stays proportional to the state, and replay reads the snapshot and what followed it.
+ *
  * <p>Thread-safety: safe for concurrent use; puts of different keys proceed in parallel (the log
  * serializes their writes and shares their fsyncs), and the in-memory view is updated after the
- * write is durable.
+ * write is durable. A compaction excludes puts while it runs, so none falls between the snapshot
+ * and the deletion of the segments it supersedes.
  */
 public final class DurableMap {
   private static final int READ_BYTES = 1 << 20;
+  private static final int SNAPSHOT_BATCH = 500;
+
+  /** Compact once the log holds this many records more than live entries, and four times them. */
+  static final long COMPACT_SLACK = 10_000;
 
   private final PartitionLog log;
   private final Map<String, String> values = new ConcurrentHashMap<>();
+  private final ReentrantReadWriteLock compaction = new ReentrantReadWriteLock();
 
   private DurableMap(PartitionLog log) {
     this.log = log;
@@ -59,16 +71,62 @@ public final class DurableMap {
     return Map.copyOf(values);
   }
 
-  /** Stores {@code value} under {@code key} durably, then makes it visible. */
+  /** Stores {@code value} under {@code key} durably, then makes it visible; null removes. */
   public void put(String key, String value) {
     byte[] v = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
-    log.append(
-        List.of(RecordData.of(System.currentTimeMillis(), key.getBytes(StandardCharsets.UTF_8), v)),
-        Compression.NONE);
-    if (value == null) {
-      values.remove(key);
-    } else {
-      values.put(key, value);
+    compaction.readLock().lock();
+    try {
+      log.append(
+          List.of(
+              RecordData.of(System.currentTimeMillis(), key.getBytes(StandardCharsets.UTF_8), v)),
+          Compression.NONE);
+      if (value == null) {
+        values.remove(key);
+      } else {
+        values.put(key, value);
+      }
+    } finally {
+      compaction.readLock().unlock();
+    }
+    if (needsCompaction()) {
+      compact();
+    }
+  }
+
+  private boolean needsCompaction() {
+    long records = log.logEndOffset() - log.logStartOffset();
+    long live = values.size();
+    return records > live + COMPACT_SLACK && records > 4 * live;
+  }
+
+  /** Writes the whole map as a snapshot in a new segment and deletes the segments before it. */
+  void compact() {
+    compaction.writeLock().lock();
+    try {
+      if (!needsCompaction()) {
+        return;
+      }
+      log.roll();
+      long snapshotStart = log.logEndOffset();
+      List<RecordData> batch = new ArrayList<>(SNAPSHOT_BATCH);
+      long now = System.currentTimeMillis();
+      for (Map.Entry<String, String> e : values.entrySet()) {
+        batch.add(
+            RecordData.of(
+                now,
+                e.getKey().getBytes(StandardCharsets.UTF_8),
+                e.getValue().getBytes(StandardCharsets.UTF_8)));
+        if (batch.size() == SNAPSHOT_BATCH) {
+          log.append(batch, Compression.NONE);
+          batch = new ArrayList<>(SNAPSHOT_BATCH);
+        }
+      }
+      if (!batch.isEmpty()) {
+        log.append(batch, Compression.NONE);
+      }
+      log.deleteSegmentsBefore(snapshotStart);
+    } finally {
+      compaction.writeLock().unlock();
     }
   }
 }

@@ -305,6 +305,9 @@ public final class LogSegment {
                   nextOffset = batch.lastOffset() + 1;
                   return true;
                 });
+    // Like seal() and Kafka's recovery, end the time index with the largest timestamp: load() takes
+    // it from there, and after a crash a rebuilt sealed segment would otherwise understate it.
+    timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
     offsetIndex.finishRebuild();
     timeIndex.finishRebuild();
     if (sealed) {

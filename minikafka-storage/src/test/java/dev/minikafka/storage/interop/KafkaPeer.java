@@ -91,6 +91,29 @@ public final class KafkaPeer {
    */
   public static DumpResult dumpLogSegments(Path segmentFile)
       throws IOException, InterruptedException {
+    return dumpLogSegments(List.of(segmentFile));
+  }
+
+  /**
+   * Runs {@code DumpLogSegments} as {@link #dumpLogSegments(Path)} does, on several files in one
+   * JVM. Each file's output starts with a line {@code Dumping <absolute path>}; the problems it
+   * finds (index entries that do not match the log, non-consecutive offsets) are printed on
+   * standard error after all files, naming the file.
+   *
+   * @param segmentFiles {@code .log}, {@code .index}, {@code .timeindex} or {@code .snapshot}
+   *     files, in the order to dump them; their paths must not contain a comma
+   * @throws IllegalStateException if the tool does not finish within a minute
+   */
+  public static DumpResult dumpLogSegments(List<Path> segmentFiles)
+      throws IOException, InterruptedException {
+    List<String> paths = new ArrayList<>();
+    for (Path file : segmentFiles) {
+      String path = file.toAbsolutePath().toString();
+      if (path.contains(",")) {
+        throw new IllegalArgumentException("DumpLogSegments takes a comma-separated list: " + path);
+      }
+      paths.add(path);
+    }
     Path scratch = Files.createTempDirectory("kafka-dump-");
     try {
       return runTool(
@@ -98,7 +121,7 @@ public final class KafkaPeer {
           "dump",
           "kafka.tools.DumpLogSegments",
           "--files",
-          segmentFile.toAbsolutePath().toString(),
+          String.join(",", paths),
           "--print-data-log",
           "--deep-iteration");
     } finally {
