@@ -63,6 +63,32 @@ abstract class IndexFile implements AutoCloseable {
     return entrySize;
   }
 
+  /** Reads the sort key (offset or timestamp) of entry {@code i} in a view. */
+  @FunctionalInterface
+  interface KeyReader {
+    long keyAt(ByteBuffer view, int i);
+  }
+
+  /**
+   * Binary search over the entries, whose keys ascend: the position of the last entry whose key is
+   * at or below {@code target}, or -1 when the first is above it.
+   */
+  final int floorEntry(ByteBuffer view, int n, long target, KeyReader key) {
+    int lo = 0;
+    int hi = n - 1;
+    int found = -1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (key.keyAt(view, mid) <= target) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
   /** Appends one entry; {@code entry} holds exactly {@link #entrySize()} bytes. */
   final void appendEntry(ByteBuffer entry) throws IOException {
     int n = count;

@@ -42,18 +42,7 @@ final class OffsetIndex extends IndexFile {
   Entry lookup(long target) {
     int n = count();
     ByteBuffer v = view();
-    int lo = 0;
-    int hi = n - 1;
-    int found = -1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      if (offsetAt(v, mid) <= target) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
+    int found = floorEntry(v, n, target, this::offsetAt);
     return found < 0
         ? new Entry(baseOffset, 0)
         : new Entry(offsetAt(v, found), positionAt(v, found));

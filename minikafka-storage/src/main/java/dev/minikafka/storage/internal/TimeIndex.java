@@ -56,18 +56,7 @@ final class TimeIndex extends IndexFile {
   Entry lookup(long target) {
     int n = count();
     ByteBuffer v = view();
-    int lo = 0;
-    int hi = n - 1;
-    int found = -1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      if (timestampAt(v, mid) <= target) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
+    int found = floorEntry(v, n, target, (view, i) -> timestampAt(view, i));
     return found < 0
         ? new Entry(-1, baseOffset)
         : new Entry(timestampAt(v, found), offsetAt(v, found));
