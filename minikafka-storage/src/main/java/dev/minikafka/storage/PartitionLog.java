@@ -353,6 +353,14 @@ public final class PartitionLog implements AutoCloseable {
     LogSegment old = active;
     LogSegment next;
     try {
+      old.appendFinalTimeIndexEntry();
+    } catch (IOException e) {
+      // A failed write, not a failed fsync: nothing is lost and the segment stays active.
+      throw new StorageException(
+          "rolling " + old.logPath() + " failed: " + describe(e) + "; it stays the active segment",
+          e);
+    }
+    try {
       old.seal();
       next = LogSegment.create(dir, logEndOffset, options.io(), config.indexIntervalBytes());
       options.io().fsyncDirectory(dir);

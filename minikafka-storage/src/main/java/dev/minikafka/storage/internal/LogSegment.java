@@ -330,6 +330,10 @@ public final class LogSegment {
     }
     OffsetIndex.Entry last = offsetIndex.last();
     long[] next = {baseOffset};
+    // Replays index()'s rule from the last entry: a batch that should have an entry but has none
+    // means entries are missing (a deleted index that open recreated empty, a cut-short rebuild).
+    int[] sinceEntry = {0};
+    boolean[] missing = {false};
     BatchScanner.Outcome tail =
         new BatchScanner(log, logPath.toString(), SEARCH_CHUNK_BYTES)
             .scan(
@@ -338,14 +342,20 @@ public final class LogSegment {
                 baseOffset,
                 false,
                 (batch, bytes) -> {
+                  if (sinceEntry[0] > indexIntervalBytes) {
+                    missing[0] = true;
+                    return false;
+                  }
+                  sinceEntry[0] += batch.sizeInBytes();
                   next[0] = batch.lastOffset() + 1;
                   return true;
                 });
-    if (tail.failed()) {
+    if (tail.failed() || missing[0]) {
       rebuildOrFail();
       return;
     }
     nextOffset = next[0];
+    bytesSinceLastIndexEntry = sinceEntry[0];
     TimeIndex.Entry lastTime = timeIndex.last();
     if (size > 0 && (lastTime == null || !timeIndex.isConsistent(nextOffset))) {
       rebuildOrFail();
@@ -400,6 +410,14 @@ public final class LogSegment {
   /** Forces the log file's data to disk. */
   public void flush() throws IOException {
     log.force(false);
+  }
+
+  /**
+   * Records the segment's largest timestamp in its time index, the one write sealing needs. When it
+   * fails (a full disk) the segment is as it was and can go on taking appends.
+   */
+  public void appendFinalTimeIndexEntry() throws IOException {
+    timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
   }
 
   /**
