@@ -371,7 +371,8 @@ public final class LogSegment {
     BatchScanner.Outcome outcome = recover(true);
     if (outcome.failed()) {
       throw new CorruptRecordException(
-          "corruption in a sealed segment, not cut: " + outcome.problem());
+          "corrupt batch in a segment that was closed cleanly or sealed; not cut: "
+              + outcome.problem());
     }
   }
 
