@@ -38,6 +38,10 @@ import java.util.concurrent.TimeUnit;
  * written atomically; {@code .clean-shutdown} present only between a clean close and the next open;
  * {@code .lock} held while open so that two processes never share a directory.
  *
+ * <p>Recovery points: every {@value #RECOVERY_POINT_INTERVAL_MS} ms each log's flushed offset is
+ * written to {@code recovery-point-offset-checkpoint} (Kafka's name and format), so that after an
+ * unclean stop a bad batch below it is reported as corruption of durable data instead of cut.
+ *
  * <p>Crash safety: a topic exists once its metadata file exists; partition directories it names but
  * lacks are created on open. Deletion first renames the metadata to {@code .properties-delete}, so
  * a deletion cut short by a crash is finished on the next open.
@@ -52,6 +56,10 @@ public final class LogManager implements AutoCloseable {
   private static final String TOPICS = "topics";
   private static final String META_SUFFIX = ".properties";
   private static final String DELETE_SUFFIX = ".properties-delete";
+  private static final String RECOVERY_POINTS = "recovery-point-offset-checkpoint";
+
+  /** How often each log's recovery point (its flushed offset) is checkpointed. */
+  public static final long RECOVERY_POINT_INTERVAL_MS = 10_000;
 
   /** The most partitions one topic may have. */
   public static final int MAX_PARTITIONS = 10_000;
@@ -138,12 +146,14 @@ public final class LogManager implements AutoCloseable {
         }
       }
     }
+    Map<TopicPartition, Long> recoveryPoints = readRecoveryPoints();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(topicsDir, "*" + META_SUFFIX)) {
       for (Path f : files) {
         TopicMetadata meta = readMetadata(f);
         topics.put(meta.name(), meta);
         for (int p = 0; p < meta.partitions(); p++) {
-          openLog(new TopicPartition(meta.name(), p), meta.config(), openedClean);
+          TopicPartition tp = new TopicPartition(meta.name(), p);
+          openLog(tp, meta.config(), openedClean, recoveryPoints.getOrDefault(tp, 0L));
         }
       }
     }
@@ -154,6 +164,12 @@ public final class LogManager implements AutoCloseable {
       tasks.add(
           scheduler.scheduleWithFixedDelay(this::flushDirtyLogs, ms, ms, TimeUnit.MILLISECONDS));
     }
+    tasks.add(
+        scheduler.scheduleWithFixedDelay(
+            this::checkpointRecoveryPoints,
+            RECOVERY_POINT_INTERVAL_MS,
+            RECOVERY_POINT_INTERVAL_MS,
+            TimeUnit.MILLISECONDS));
     long retentionMs = Math.max(1, config.retentionCheckInterval().toMillis());
     tasks.add(
         scheduler.scheduleWithFixedDelay(
@@ -398,8 +414,57 @@ public final class LogManager implements AutoCloseable {
   }
 
   private void openLog(TopicPartition tp, LogConfig logConfig, boolean clean) {
+    openLog(tp, logConfig, clean, 0);
+  }
+
+  private void openLog(TopicPartition tp, LogConfig logConfig, boolean clean, long recoveryPoint) {
     Path dir = dataDir.resolve(tp.toString());
-    logs.put(tp, PartitionLog.open(dir, tp, logConfig, config.logOptions(), clean));
+    logs.put(tp, PartitionLog.open(dir, tp, logConfig, config.logOptions(), clean, recoveryPoint));
+  }
+
+  /** Writes every log's flushed offset, atomically, in Kafka's checkpoint format. */
+  public void checkpointRecoveryPoints() {
+    StringBuilder out = new StringBuilder();
+    List<PartitionLog> all = logs();
+    out.append("0\n").append(all.size()).append('\n');
+    for (PartitionLog log : all) {
+      TopicPartition tp = log.topicPartition();
+      out.append(tp.topic())
+          .append(' ')
+          .append(tp.partition())
+          .append(' ')
+          .append(log.recoveryPoint())
+          .append('\n');
+    }
+    try {
+      AtomicFiles.write(
+          dataDir.resolve(RECOVERY_POINTS),
+          out.toString().getBytes(StandardCharsets.UTF_8),
+          config.logOptions().io());
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not write recovery points in " + dataDir, e);
+    }
+  }
+
+  private Map<TopicPartition, Long> readRecoveryPoints() throws IOException {
+    Path file = dataDir.resolve(RECOVERY_POINTS);
+    Map<TopicPartition, Long> points = new java.util.HashMap<>();
+    if (!Files.exists(file)) {
+      return points;
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    for (String line : lines.subList(Math.min(2, lines.size()), lines.size())) {
+      String[] parts = line.trim().split(" +", -1);
+      if (parts.length == 3 && TopicNames.isValid(parts[0])) {
+        try {
+          points.put(
+              new TopicPartition(parts[0], Integer.parseInt(parts[1])), Long.parseLong(parts[2]));
+        } catch (IllegalArgumentException e) {
+          LOG.log(System.Logger.Level.WARNING, "ignoring bad line in " + file + ": " + line);
+        }
+      }
+    }
+    return points;
   }
 
   private void finishDeletion(String name, Path marker) throws IOException {

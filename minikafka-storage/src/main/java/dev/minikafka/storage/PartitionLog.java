@@ -117,9 +117,24 @@ public final class PartitionLog implements AutoCloseable {
       LogConfig config,
       LogOptions options,
       boolean cleanShutdown) {
+    return open(dir, topicPartition, config, options, cleanShutdown, 0);
+  }
+
+  /**
+   * Opens the log as {@link #open(Path, TopicPartition, LogConfig, LogOptions, boolean)} does,
+   * knowing that every offset below {@code recoveryPoint} had been forced to disk: a bad batch
+   * found below it after an unclean stop is corruption of durable data, reported and never cut.
+   */
+  public static PartitionLog open(
+      Path dir,
+      TopicPartition topicPartition,
+      LogConfig config,
+      LogOptions options,
+      boolean cleanShutdown,
+      long recoveryPoint) {
     PartitionLog log = new PartitionLog(dir, topicPartition, config, options);
     try {
-      log.load(cleanShutdown);
+      log.load(cleanShutdown, recoveryPoint);
     } catch (IOException e) {
       log.closeSegmentsQuietly();
       throw new StorageException("cannot open log " + dir + ": " + describe(e), e);
@@ -130,7 +145,7 @@ public final class PartitionLog implements AutoCloseable {
     return log;
   }
 
-  private void load(boolean cleanShutdown) throws IOException {
+  private void load(boolean cleanShutdown, long recoveryPoint) throws IOException {
     Files.createDirectories(dir);
     TreeSet<Long> bases = new TreeSet<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
@@ -155,7 +170,7 @@ public final class PartitionLog implements AutoCloseable {
         if (sealed || cleanShutdown) {
           segment.load();
         } else {
-          recoverTail(segment);
+          recoverTail(segment, recoveryPoint);
         }
       }
       checkSegmentsDoNotOverlap();
@@ -169,8 +184,15 @@ public final class PartitionLog implements AutoCloseable {
     visible = new Position(logEndOffset, active, active.size(), generation.get());
   }
 
-  private void recoverTail(LogSegment segment) throws IOException {
+  private void recoverTail(LogSegment segment, long recoveryPoint) throws IOException {
     BatchScanner.Outcome outcome = segment.recover(true);
+    if (outcome.failed() && outcome.lastOffset() + 1 < recoveryPoint) {
+      throw new CorruptRecordException(
+          outcome.problem()
+              + "; offsets up to "
+              + (recoveryPoint - 1)
+              + " had been flushed to disk, so this is corruption of durable data: not cut");
+    }
     if (outcome.failed()) {
       int cut = segment.size() - outcome.validEnd();
       LOG.log(
@@ -179,7 +201,7 @@ public final class PartitionLog implements AutoCloseable {
           topicPartition,
           cut,
           outcome.problem());
-      segment.truncateBytes(outcome.validEnd());
+      segment.cutAfterRecovery(outcome.validEnd());
     }
     segment.flush();
   }
@@ -477,6 +499,13 @@ public final class PartitionLog implements AutoCloseable {
       flushing = true;
     }
     flushAndPublish();
+  }
+
+  /** Every offset below this one has been forced to disk. */
+  public long recoveryPoint() {
+    synchronized (flushMonitor) {
+      return flushedOffset;
+    }
   }
 
   /** Whether appends were written since the last fsync. */

@@ -425,6 +425,56 @@ class CorruptionTest {
     }
   }
 
+  @Test
+  void corruptionBelowTheRecoveryPointIsReportedAndATornTailAboveItIsCut() throws IOException {
+    Path data = tmp.resolve("data");
+    StorageConfig config = StorageConfig.of(data).withDefaults(CONFIG);
+    List<RecordData> all = records(0, N);
+    Path crashed = tmp.resolve("crashed");
+    Path torn = tmp.resolve("torn");
+    long checkpointed;
+    try (LogManager manager = LogManager.open(config)) {
+      manager.createTopic("t", 1, Map.of());
+      PartitionLog log = manager.log(TP);
+      for (int i = 0; i < N - 50; i += 5) {
+        log.append(all.subList(i, i + 5), Compression.NONE);
+      }
+      manager.checkpointRecoveryPoints();
+      checkpointed = log.recoveryPoint();
+      for (int i = N - 50; i < N; i += 5) {
+        log.append(all.subList(i, i + 5), Compression.NONE);
+      }
+      copyTree(data, crashed);
+      copyTree(data, torn);
+    }
+    assertThat(checkpointed).isEqualTo(N - 50);
+
+    // A flipped byte in a batch the checkpoint says was flushed: durable data, never cut.
+    dir = crashed.resolve("t-0");
+    Path last = segments().get(segments().size() - 1);
+    Batch durable =
+        batches(last).stream().filter(b -> b.lastOffset() < checkpointed).findFirst().orElseThrow();
+    flipByte(last, durable.position() + durable.size() - 3);
+    long size = Files.size(last);
+    assertThatThrownBy(() -> LogManager.open(StorageConfig.of(crashed).withDefaults(CONFIG)))
+        .isInstanceOf(CorruptRecordException.class)
+        .hasMessageContaining(last.toString())
+        .hasMessageContaining("at byte " + durable.position())
+        .hasMessageContaining("durable");
+    assertThat(Files.size(last)).as("not cut").isEqualTo(size);
+
+    // A torn write past the checkpoint is an ordinary crash: cut at the last whole batch.
+    dir = torn.resolve("t-0");
+    Path tornLast = segments().get(segments().size() - 1);
+    Batch tail = batches(tornLast).get(batches(tornLast).size() - 1);
+    truncate(tornLast, tail.position() + tail.size() / 2);
+    try (LogManager manager = LogManager.open(StorageConfig.of(torn).withDefaults(CONFIG))) {
+      PartitionLog log = manager.log(TP);
+      assertThat(log.logEndOffset()).isEqualTo(tail.baseOffset());
+      assertThat(data(readAll(log))).isEqualTo(all.subList(0, (int) tail.baseOffset()));
+    }
+  }
+
   private static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path p : walk.toList()) {

@@ -388,6 +388,16 @@ public final class LogSegment {
     return outcome.problem();
   }
 
+  /**
+   * Cuts the log file where the {@link #recover} that just ran stopped: that scan left the indexes
+   * and counters covering exactly the batches before {@code validEnd}, so unlike {@link
+   * #truncateBytes} this does not read the segment again.
+   */
+  public void cutAfterRecovery(int validEnd) throws IOException {
+    log.truncate(validEnd);
+    size = validEnd;
+  }
+
   /** Cuts the log file to {@code newSize} bytes, a batch boundary, and rebuilds the indexes. */
   public void truncateBytes(int newSize) throws IOException {
     log.truncate(newSize);

@@ -4,9 +4,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import org.apache.kafka.common.record.MutableRecordBatch;
+import org.apache.kafka.common.record.DefaultRecordBatch;
 import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.record.Records;
+import org.apache.kafka.common.utils.Crc32C;
 
 /**
  * Walks the batches of a segment file, reading it in large chunks, and reports each batch's header
@@ -45,6 +46,12 @@ public final class BatchScanner {
       return problem != null;
     }
   }
+
+  // Fields of the v2 batch header (KIP-98) that kafka-clients does not make public.
+  private static final int CRC_OFFSET = DefaultRecordBatch.CRC_OFFSET;
+  private static final int ATTRIBUTES_OFFSET = CRC_OFFSET + 4;
+  private static final int LAST_OFFSET_DELTA_OFFSET = DefaultRecordBatch.LAST_OFFSET_DELTA_OFFSET;
+  private static final int MAX_TIMESTAMP_OFFSET = LAST_OFFSET_DELTA_OFFSET + 4 + 8;
 
   private final FileChannel channel;
   private final String source;
@@ -110,28 +117,39 @@ public final class BatchScanner {
           }
           break;
         }
-        MutableRecordBatch batch = Batches.batchAt(chunk, cursor, size);
-        if (validate && !batch.isValid()) {
+        // Header fields are read in place: a batch object (and its buffers) per batch made the
+        // recovery of small batches allocation-bound. The CRC is kafka-clients' own, over the same
+        // bytes DefaultRecordBatch.isValid() checks.
+        long baseOffset = chunk.getLong(cursor);
+        long batchLastOffset = baseOffset + chunk.getInt(cursor + LAST_OFFSET_DELTA_OFFSET);
+        if (validate
+            && Integer.toUnsignedLong(chunk.getInt(cursor + CRC_OFFSET))
+                != Crc32C.compute(chunk, cursor + ATTRIBUTES_OFFSET, size - ATTRIBUTES_OFFSET)) {
           return new Outcome(at, lastOffset, problem(at, "CRC mismatch"));
         }
-        if (batch.baseOffset() <= lastOffset || batch.lastOffset() < batch.baseOffset()) {
+        if (baseOffset <= lastOffset || batchLastOffset < baseOffset) {
           return new Outcome(
               at,
               lastOffset,
               problem(
                   at,
                   "offsets "
-                      + batch.baseOffset()
+                      + baseOffset
                       + ".."
-                      + batch.lastOffset()
+                      + batchLastOffset
                       + " do not follow offset "
                       + lastOffset));
         }
         BatchInfo info =
-            new BatchInfo(at, size, batch.baseOffset(), batch.lastOffset(), batch.maxTimestamp());
-        lastOffset = batch.lastOffset();
+            new BatchInfo(
+                at,
+                size,
+                baseOffset,
+                batchLastOffset,
+                chunk.getLong(cursor + MAX_TIMESTAMP_OFFSET));
+        lastOffset = batchLastOffset;
         cursor += size;
-        if (!visitor.visit(info, Batches.slice(chunk, cursor - size, size))) {
+        if (!visitor.visit(info, chunk.slice(cursor - size, size))) {
           return new Outcome(position + cursor, lastOffset, null);
         }
       }

@@ -33,6 +33,9 @@ public final class Batches {
 
   private static final int MAGIC_OFFSET = Records.MAGIC_OFFSET;
 
+  /** Shared by every record without headers; kafka-clients only reads it. */
+  private static final Header[] NO_HEADERS = new Header[0];
+
   private Batches() {}
 
   /**
@@ -229,6 +232,9 @@ public final class Batches {
   }
 
   private static Header[] toKafka(List<RecordHeader> headers) {
+    if (headers.isEmpty()) {
+      return NO_HEADERS;
+    }
     Header[] out = new Header[headers.size()];
     for (int i = 0; i < out.length; i++) {
       RecordHeader h = headers.get(i);

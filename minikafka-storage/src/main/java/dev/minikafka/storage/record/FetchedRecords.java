@@ -1,13 +1,19 @@
 package dev.minikafka.storage.record;
 
 import dev.minikafka.core.errors.CorruptRecordException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.record.DefaultRecordBatch;
 import org.apache.kafka.common.record.MutableRecordBatch;
 import org.apache.kafka.common.record.Record;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.record.Records;
+import org.apache.kafka.common.utils.BufferSupplier;
 
 /**
  * Whole record batches read from a log, as stored: what a Kafka fetch response carries verbatim,
@@ -18,7 +24,20 @@ import org.apache.kafka.common.record.Record;
 public final class FetchedRecords {
   private static final FetchedRecords EMPTY = new FetchedRecords(ByteBuffer.allocate(0), "", 0);
 
+  /** Where a v2 batch's attributes are, and which of their bits name the compression codec. */
+  private static final int ATTRIBUTES_OFFSET = 21;
+
+  private static final int COMPRESSION_CODEC_MASK = 0x07;
+
   private final ByteBuffer buffer;
+
+  /**
+   * The same bytes as {@link #buffer}, writable but never written nor handed out; batches are
+   * checked and decoded from this view because kafka-clients checksums a heap buffer without an
+   * accessible array (a read-only one) a byte at a time, an order of magnitude slower.
+   */
+  private final ByteBuffer decodable;
+
   private final String source;
   private final long sourcePosition;
 
@@ -30,7 +49,8 @@ public final class FetchedRecords {
    * @param sourcePosition the byte position in that file of the buffer's first byte
    */
   public FetchedRecords(ByteBuffer buffer, String source, long sourcePosition) {
-    this.buffer = buffer.slice().asReadOnlyBuffer();
+    this.decodable = buffer.slice();
+    this.buffer = decodable.asReadOnlyBuffer();
     this.source = source;
     this.sourcePosition = sourcePosition;
   }
@@ -95,16 +115,46 @@ public final class FetchedRecords {
             throw corrupt(position, "CRC mismatch");
           }
           try {
-            for (Record r : batch) {
+            for (Record r : uncompressed(batch, position)) {
               if (r.offset() >= fromOffset) {
                 out.add(new LogRecord(r.offset(), toData(r)));
               }
             }
-          } catch (KafkaException | IllegalArgumentException | IndexOutOfBoundsException e) {
+          } catch (KafkaException
+              | IllegalArgumentException
+              | IndexOutOfBoundsException
+              | IOException e) {
             throw corrupt(position, "records do not decode: " + e.getMessage());
           }
         });
     return out;
+  }
+
+  /**
+   * The batch itself when it is not compressed, else a copy with its records inflated. Over a
+   * compressed batch, kafka-clients' iterator sizes a list by the header's record count and each
+   * record's buffer by its length prefix before it compares them with the bytes there are, so a
+   * corrupt batch could make it allocate gigabytes; over uncompressed records it checks first.
+   */
+  private RecordBatch uncompressed(MutableRecordBatch batch, int position) throws IOException {
+    if (!(batch instanceof DefaultRecordBatch compressed) || !compressed.isCompressed()) {
+      return batch;
+    }
+    byte[] records;
+    try (InputStream in = compressed.recordInputStream(BufferSupplier.NO_CACHING)) {
+      records = in.readAllBytes();
+    } catch (VirtualMachineError | LinkageError e) {
+      throw e;
+    } catch (Error e) {
+      // snappy-java reports some malformed input with an Error (SnappyError), not an IOException.
+      throw new IOException(e.getMessage(), e);
+    }
+    ByteBuffer plain = ByteBuffer.allocate(Batches.BATCH_HEADER_BYTES + records.length);
+    plain.put(Batches.slice(decodable, position, Batches.BATCH_HEADER_BYTES)).put(records).flip();
+    plain.putInt(Batches.SIZE_OFFSET, plain.limit() - Batches.LOG_OVERHEAD);
+    short attributes = plain.getShort(ATTRIBUTES_OFFSET);
+    plain.putShort(ATTRIBUTES_OFFSET, (short) (attributes & ~COMPRESSION_CODEC_MASK));
+    return Batches.batchAt(plain, 0, plain.limit());
   }
 
   @FunctionalInterface
@@ -123,7 +173,11 @@ public final class FetchedRecords {
       if (size < Batches.BATCH_HEADER_BYTES || size > remaining) {
         throw corrupt(position, "incomplete batch (" + remaining + " bytes left)");
       }
-      action.accept(Batches.batchAt(buffer, position, size), position);
+      byte magic = buffer.get(position + Records.MAGIC_OFFSET);
+      if (magic != RecordBatch.MAGIC_VALUE_V2) {
+        throw corrupt(position, "magic " + magic + ", expected 2");
+      }
+      action.accept(Batches.batchAt(decodable, position, size), position);
       position += size;
     }
   }
