@@ -8,6 +8,7 @@ import dev.minikafka.core.errors.StorageException;
 import dev.minikafka.core.errors.TopicExistsException;
 import dev.minikafka.core.errors.UnknownTopicOrPartitionException;
 import dev.minikafka.storage.internal.AtomicFiles;
+import dev.minikafka.storage.internal.IoErrors;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -121,13 +122,15 @@ public final class LogManager implements AutoCloseable {
     try {
       manager = new LogManager(config);
     } catch (IOException e) {
-      throw new StorageException("cannot open data directory " + config.dataDir() + ": " + e, e);
+      throw new StorageException(
+          "cannot open data directory " + config.dataDir() + ": " + IoErrors.describe(e), e);
     }
     try {
       manager.load();
     } catch (IOException e) {
       manager.abandon();
-      throw new StorageException("cannot open data directory " + config.dataDir() + ": " + e, e);
+      throw new StorageException(
+          "cannot open data directory " + config.dataDir() + ": " + IoErrors.describe(e), e);
     } catch (RuntimeException e) {
       manager.abandon();
       throw e;
@@ -209,7 +212,8 @@ public final class LogManager implements AutoCloseable {
       try {
         writeMetadata(meta);
       } catch (IOException e) {
-        throw new StorageException("cannot create topic '" + name + "': " + e.getMessage(), e);
+        throw new StorageException(
+            "cannot create topic '" + name + "': " + IoErrors.describe(e), e);
       }
       topics.put(name, meta);
       for (int p = 0; p < partitions; p++) {

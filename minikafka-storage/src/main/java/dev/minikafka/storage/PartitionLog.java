@@ -5,6 +5,7 @@ import dev.minikafka.core.errors.CorruptRecordException;
 import dev.minikafka.core.errors.OffsetOutOfRangeException;
 import dev.minikafka.core.errors.RecordTooLargeException;
 import dev.minikafka.core.errors.StorageException;
+import dev.minikafka.storage.internal.IoErrors;
 import dev.minikafka.storage.internal.LogSegment;
 import dev.minikafka.storage.record.BatchInfo;
 import dev.minikafka.storage.record.BatchScanner;
@@ -828,8 +829,7 @@ public final class PartitionLog implements AutoCloseable {
   }
 
   private static String describe(IOException e) {
-    String m = e.getMessage();
-    return m == null ? e.getClass().getSimpleName() : m;
+    return IoErrors.describe(e);
   }
 
   @Override
