@@ -20,6 +20,7 @@ jar="$here/target/minikafka-bench.jar"
 quick=false
 rebuild=false
 docs_given=false
+version_given=false
 data_dir=""
 args=()
 while [ $# -gt 0 ]; do
@@ -28,6 +29,7 @@ while [ $# -gt 0 ]; do
     --rebuild) rebuild=true ;;
     --docs) docs_given=true; args+=("$1" "$2"); shift ;;
     --data-dir) data_dir=$2; shift ;;
+    --engine-version) version_given=true; args+=("$1" "$2"); shift ;;
     -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$1") ;;
   esac
@@ -54,11 +56,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-version=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)
-if [ -n "$version" ] && [ -n "$(git -C "$root" status --porcelain -- minikafka-core minikafka-storage 2>/dev/null)" ]; then
-  version="$version with uncommitted changes to the engine"
+if ! $version_given; then
+  version=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || true)
+  if [ -n "$version" ] && [ -n "$(git -C "$root" status --porcelain -- minikafka-core minikafka-storage 2>/dev/null)" ]; then
+    version="$version with uncommitted changes to the engine"
+  fi
+  args+=(--engine-version "${version:-unknown (not a git checkout)}")
 fi
-args+=(--engine-version "${version:-unknown (not a git checkout)}")
 
 mkdir -p "$here/results"
 cd "$root"
