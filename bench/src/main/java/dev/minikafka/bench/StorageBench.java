@@ -157,7 +157,7 @@ public final class StorageBench {
     progress("raw results: %s", json);
     if (o.docs() != null) {
       Files.createDirectories(o.docs().toAbsolutePath().getParent());
-      Files.writeString(o.docs(), markdown, StandardCharsets.UTF_8);
+      Files.writeString(o.docs(), markdown + otherSections(o.docs()), StandardCharsets.UTF_8);
       progress("report: %s", o.docs());
     }
   }
@@ -267,5 +267,24 @@ public final class StorageBench {
 
   static void progress(String format, Object... args) {
     System.err.println("[storage-bench] " + String.format(Locale.ROOT, format, args));
+  }
+
+  /**
+   * The sections other benchmarks keep in the same page, between {@code <!-- name:begin -->} and
+   * {@code <!-- name:end -->} markers, so that rewriting the storage report leaves them in place.
+   */
+  private static String otherSections(Path docs) throws IOException {
+    if (!Files.exists(docs)) {
+      return "";
+    }
+    String old = Files.readString(docs, StandardCharsets.UTF_8);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?s)<!-- ([a-z0-9-]+):begin -->.*?<!-- \\1:end -->")
+            .matcher(old);
+    StringBuilder kept = new StringBuilder();
+    while (m.find()) {
+      kept.append("\n").append(m.group()).append("\n");
+    }
+    return kept.toString();
   }
 }
