@@ -74,12 +74,6 @@ public final class TopicSignals {
     }
   }
 
-  /** Forgets a deleted topic's signal after waking its waiters. */
-  public void remove(String topic) {
-    bump(topic);
-    signals.remove(topic);
-  }
-
   /** Converts milliseconds for {@link #awaitChange}. */
   public static long nanos(long millis) {
     return TimeUnit.MILLISECONDS.toNanos(millis);

@@ -22,11 +22,6 @@ public final class DocsRoutes {
     routes.get("/docs", ctx -> ctx.contentType("text/html; charset=utf-8").result(DOCS_PAGE));
   }
 
-  /** The OpenAPI document's bytes. */
-  public static byte[] openApi() {
-    return OPENAPI.clone();
-  }
-
   private static byte[] resource(String name) {
     try (InputStream in = DocsRoutes.class.getResourceAsStream("/minikafka-http/" + name)) {
       if (in == null) {

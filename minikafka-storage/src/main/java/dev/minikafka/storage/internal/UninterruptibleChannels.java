@@ -28,11 +28,6 @@ public final class UninterruptibleChannels {
 
   private UninterruptibleChannels() {}
 
-  /** Whether channels are protected fully, not only against interrupts pending at entry. */
-  public static boolean fullyProtected() {
-    return SET_UNINTERRUPTIBLE != null;
-  }
-
   /** Returns {@code channel} made uninterruptible, or a wrapper that shields it. */
   public static FileChannel protect(FileChannel channel) {
     if (SET_UNINTERRUPTIBLE != null
