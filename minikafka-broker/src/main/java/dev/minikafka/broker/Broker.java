@@ -23,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,7 +48,10 @@ public final class Broker implements AutoCloseable {
   /** The longest a consume may wait for a message. */
   public static final long MAX_WAIT_MS = 300_000;
 
-  private static final int READ_BYTES = 64 * 1024;
+  /**
+   * Reads ask for one byte: the read still returns the whole batch holding the offset, and no more.
+   */
+  private static final int READ_BYTES = 1;
 
   private final LogManager logs;
   private final DurableMap state;
@@ -183,14 +188,36 @@ public final class Broker implements AutoCloseable {
           "consumer '" + consumerId + "' is not registered; call /consumers/register first");
     }
     long deadline = System.nanoTime() + TopicSignals.nanos(timeoutMs);
+    Taken taken = takeWaiting(consumerId, topic, deadline);
+    if (taken == null) {
+      return Optional.empty();
+    }
+    // The offset moved under the consumer's lock; its fsync is awaited outside it, so the
+    // consumer's next request can go on while this one's commit is forced (they share fsyncs).
+    try {
+      taken.committed().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+    return Optional.of(taken.message());
+  }
+
+  /** A message handed out, and the commit of the offset past it. */
+  private record Taken(ConsumedMessage message, CompletableFuture<Void> committed) {}
+
+  /** Takes the consumer's next message, waiting until {@code deadline}; null when none came. */
+  private Taken takeWaiting(String consumerId, String topic, long deadline) {
     ReentrantLock lock = consumerLock(consumerId);
     lock.lock();
     try {
       while (true) {
         long seen = signals.version(topic);
-        Optional<ConsumedMessage> next = takeNext(consumerId, topic);
+        Taken next = takeNext(consumerId, topic);
         long remaining = deadline - System.nanoTime();
-        if (next.isPresent() || remaining <= 0) {
+        if (next != null || remaining <= 0) {
           return next;
         }
         lock.unlock();
@@ -198,7 +225,7 @@ public final class Broker implements AutoCloseable {
           signals.awaitChange(topic, seen, remaining);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return Optional.empty();
+          return null;
         } finally {
           lock.lock();
         }
@@ -208,7 +235,7 @@ public final class Broker implements AutoCloseable {
     }
   }
 
-  private Optional<ConsumedMessage> takeNext(String consumerId, String topic) {
+  private Taken takeNext(String consumerId, String topic) {
     TopicMetadata meta =
         logs.topic(topic)
             .orElseThrow(
@@ -224,13 +251,15 @@ public final class Broker implements AutoCloseable {
           continue;
         }
         LogRecord r = records.get(0);
-        state.put(offsetKey(consumerId, tp), Long.toString(r.offset() + 1));
-        return Optional.of(
+        CompletableFuture<Void> committed =
+            state.putAsync(offsetKey(consumerId, tp), Long.toString(r.offset() + 1));
+        return new Taken(
             new ConsumedMessage(
-                topic, i, r.offset(), text(r.key()), text(r.value()), r.timestamp()));
+                topic, i, r.offset(), text(r.key()), text(r.value()), r.timestamp()),
+            committed);
       }
     }
-    return Optional.empty();
+    return null;
   }
 
   /** Topics with their message counts, and every classroom consumer with its offset. */

@@ -5,6 +5,7 @@ import dev.minikafka.core.errors.CorruptRecordException;
 import dev.minikafka.core.errors.OffsetOutOfRangeException;
 import dev.minikafka.core.errors.RecordTooLargeException;
 import dev.minikafka.core.errors.StorageException;
+import dev.minikafka.storage.internal.Flushers;
 import dev.minikafka.storage.internal.IoErrors;
 import dev.minikafka.storage.internal.LogSegment;
 import dev.minikafka.storage.record.BatchInfo;
@@ -16,14 +17,18 @@ import dev.minikafka.storage.record.IncomingBatches;
 import dev.minikafka.storage.record.RecordData;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,10 +48,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * stop validates it batch by batch and cuts a torn tail; a bad batch in a sealed segment is an
  * error, never cut.
  *
- * <p>Thread-safety: safe for concurrent use. Appends are serialized by an append lock and then
- * wait, outside it, for a shared fsync (group commit: whichever waiter finds no fsync running
- * starts one that covers every append written so far). Reads take no lock but a read lock that
- * keeps segments from being deleted under them.
+ * <p>Thread-safety: safe for concurrent use. Appends are serialized by an append lock. Under {@link
+ * FlushPolicy.Always} an append then waits, outside it, for a shared fsync (group commit): one
+ * flusher task, on a platform thread of its own, forces everything written so far, completes every
+ * append that force covered, and starts again at once while appends are waiting. Request threads
+ * never run an fsync themselves, so a virtual thread never blocks its carrier in one and only the
+ * appends a force covered are woken. Reads take no lock but a read lock that keeps segments from
+ * being deleted under them.
  */
 public final class PartitionLog implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(PartitionLog.class.getName());
@@ -91,6 +99,19 @@ public final class PartitionLog implements AutoCloseable {
 
   /** Guarded by flushMonitor. */
   private boolean flushing;
+
+  /**
+   * Appends waiting for an fsync, in offset order (they are queued under the append lock). Guarded
+   * by flushMonitor.
+   */
+  private final ArrayDeque<DurabilityWaiter> waiters = new ArrayDeque<>();
+
+  /** Whether a flusher task is queued or running. Guarded by flushMonitor. */
+  private boolean flusherScheduled;
+
+  /** An append waiting for the fsync that covers offsets below {@code end}. */
+  private record DurabilityWaiter(
+      long end, AppendResult result, CompletableFuture<AppendResult> future) {}
 
   /** Written under flushMonitor; read anywhere. */
   private volatile Position visible;
@@ -277,6 +298,21 @@ public final class PartitionLog implements AutoCloseable {
    * @see #append(ByteBuffer)
    */
   public AppendResult append(List<RecordData> records, Compression compression) {
+    return await(appendAsync(records, compression));
+  }
+
+  /**
+   * Encodes records into one batch and writes it, returning before the fsync that makes it durable:
+   * the future completes when the append is acknowledged under the flush policy (at once under
+   * {@code never} and {@code interval}), or exceptionally with a {@link StorageException} when the
+   * fsync fails. Offsets are assigned before this method returns, in call order.
+   *
+   * @throws dev.minikafka.core.errors.RecordTooLargeException for a batch over {@code
+   *     max.message.bytes}; nothing is appended
+   * @throws StorageException when the write fails; nothing is appended
+   */
+  public CompletableFuture<AppendResult> appendAsync(
+      List<RecordData> records, Compression compression) {
     IncomingBatches batch = Batches.encodeForAppend(records, compression);
     int max = config.maxMessageBytes();
     if (batch.sizeInBytes() > max) {
@@ -287,7 +323,7 @@ public final class PartitionLog implements AutoCloseable {
               + max
               + " (max.message.bytes)");
     }
-    return append(batch);
+    return appendAsync(batch);
   }
 
   /**
@@ -303,12 +339,33 @@ public final class PartitionLog implements AutoCloseable {
    * @throws StorageException when the disk fails or is full; nothing is appended
    */
   public AppendResult append(ByteBuffer batches) {
-    return append(Batches.validate(batches, config.maxMessageBytes()));
+    return await(appendAsync(Batches.validate(batches, config.maxMessageBytes())));
   }
 
-  private AppendResult append(IncomingBatches batches) {
+  /**
+   * Validates and writes batches as {@link #append(ByteBuffer)} does, returning before the fsync;
+   * see {@link #appendAsync(List, Compression)} for when the future completes.
+   */
+  public CompletableFuture<AppendResult> appendAsync(ByteBuffer batches) {
+    return appendAsync(Batches.validate(batches, config.maxMessageBytes()));
+  }
+
+  /** Waits for an append's acknowledgement, rethrowing its failure as it was raised. */
+  private static AppendResult await(CompletableFuture<AppendResult> pending) {
+    try {
+      return pending.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  private CompletableFuture<AppendResult> appendAsync(IncomingBatches batches) {
     long first;
     long end;
+    CompletableFuture<AppendResult> acknowledged;
     appendLock.lock();
     try {
       checkWritable();
@@ -331,16 +388,57 @@ public final class PartitionLog implements AutoCloseable {
       }
       logEndOffset = end;
       dirty = true;
-      if (!(options.flushPolicy() instanceof FlushPolicy.Always)) {
+      AppendResult result = new AppendResult(first, end - 1, batches.offsetCount());
+      if (options.flushPolicy() instanceof FlushPolicy.Always) {
+        acknowledged = new CompletableFuture<>();
+        awaitFlush(new DurabilityWaiter(end, result, acknowledged));
+      } else {
         publish(new Position(end, segment, segment.size(), generation.get()));
+        acknowledged = CompletableFuture.completedFuture(result);
       }
     } finally {
       appendLock.unlock();
     }
-    if (options.flushPolicy() instanceof FlushPolicy.Always) {
-      awaitDurable(end);
+    return acknowledged;
+  }
+
+  /**
+   * Queues an append for the flusher, starting the flusher task if none is queued or running.
+   * Called under the append lock, so the queue stays in offset order.
+   */
+  private void awaitFlush(DurabilityWaiter waiter) {
+    synchronized (flushMonitor) {
+      waiters.addLast(waiter);
+      if (!flusherScheduled) {
+        flusherScheduled = true;
+        Flushers.execute(this::runFlusher);
+      }
     }
-    return new AppendResult(first, end - 1, batches.offsetCount());
+  }
+
+  /**
+   * The flusher task: forces the log while appends wait for it, each force covering every append
+   * written before it began. Ends when no append waits; {@link #awaitFlush} starts it again.
+   */
+  private void runFlusher() {
+    while (true) {
+      synchronized (flushMonitor) {
+        while (!awaitNoFlushLocked()) {
+          // Nothing of ours interrupts a flusher; appends wait on it, so it carries on regardless.
+          Thread.interrupted();
+        }
+        if (waiters.isEmpty() || failure != null) {
+          flusherScheduled = false;
+          return;
+        }
+        flushing = true;
+      }
+      try {
+        flushAndPublish();
+      } catch (StorageException e) {
+        // fail() already failed every waiter and logged the cause.
+      }
+    }
   }
 
   private void maybeRoll(int incomingBytes, int offsetCount) {
@@ -398,41 +496,14 @@ public final class PartitionLog implements AutoCloseable {
     } finally {
       segmentsLock.writeLock().unlock();
     }
+    List<DurabilityWaiter> covered;
     synchronized (flushMonitor) {
       flushedOffset = Math.max(flushedOffset, logEndOffset);
+      covered = takeCovered();
     }
     publish(new Position(logEndOffset, next, 0, generation.get()));
-  }
-
-  /** Waits until an fsync covers every offset below {@code end}, running one if none is. */
-  private void awaitDurable(long end) {
-    boolean interrupted = false;
-    try {
-      synchronized (flushMonitor) {
-        while (true) {
-          if (flushedOffset >= end) {
-            return;
-          }
-          StorageException f = failure;
-          if (f != null) {
-            throw f;
-          }
-          if (!flushing) {
-            flushing = true;
-            break;
-          }
-          try {
-            flushMonitor.wait();
-          } catch (InterruptedException e) {
-            interrupted = true;
-          }
-        }
-      }
-      flushAndPublish();
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    for (DurabilityWaiter w : covered) {
+      w.future().complete(w.result());
     }
   }
 
@@ -453,20 +524,49 @@ public final class PartitionLog implements AutoCloseable {
         appendLock.unlock();
       }
       target.segment().flush();
+    } catch (ClosedChannelException e) {
+      if (!closed) {
+        error = fail("fsync of " + target.segment().logPath() + " failed", e);
+      }
+      // Else close() forced the segment first and settled every waiting append.
     } catch (IOException e) {
       error = fail("fsync of " + target.segment().logPath() + " failed", e);
     } finally {
+      List<DurabilityWaiter> covered = List.of();
       synchronized (flushMonitor) {
         if (error == null && target != null && target.generation() == generation.get()) {
           flushedOffset = Math.max(flushedOffset, target.offset());
           publish(target);
+          covered = takeCovered();
         }
         flushing = false;
         flushMonitor.notifyAll();
       }
+      for (DurabilityWaiter w : covered) {
+        w.future().complete(w.result());
+      }
     }
     if (error != null) {
       throw error;
+    }
+  }
+
+  /** Removes and returns the waiting appends that {@code flushedOffset} covers. */
+  private List<DurabilityWaiter> takeCovered() {
+    if (waiters.isEmpty() || waiters.peekFirst().end() > flushedOffset) {
+      return List.of();
+    }
+    List<DurabilityWaiter> covered = new ArrayList<>();
+    while (!waiters.isEmpty() && waiters.peekFirst().end() <= flushedOffset) {
+      covered.add(waiters.pollFirst());
+    }
+    return covered;
+  }
+
+  /** Fails every waiting append with {@code cause}; call outside flushMonitor. */
+  private static void failAll(List<DurabilityWaiter> failed, StorageException cause) {
+    for (DurabilityWaiter w : failed) {
+      w.future().completeExceptionally(cause);
     }
   }
 
@@ -489,17 +589,28 @@ public final class PartitionLog implements AutoCloseable {
       return;
     }
     synchronized (flushMonitor) {
-      while (flushing) {
-        try {
-          flushMonitor.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+      if (!awaitNoFlushLocked()) {
+        return;
       }
       flushing = true;
     }
     flushAndPublish();
+  }
+
+  /**
+   * Waits, holding flushMonitor, until no flush runs. Returns false, with the interrupt flag set,
+   * when interrupted first.
+   */
+  private boolean awaitNoFlushLocked() {
+    while (flushing) {
+      try {
+        flushMonitor.wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every offset below this one has been forced to disk. */
@@ -721,10 +832,20 @@ public final class PartitionLog implements AutoCloseable {
         options.io().fsyncDirectory(dir);
         logEndOffset = newEnd;
         long cut = generation.incrementAndGet();
+        List<DurabilityWaiter> lost = new ArrayList<>();
         synchronized (flushMonitor) {
           flushedOffset = Math.min(flushedOffset, newEnd);
           visible = new Position(newEnd, last, last.size(), cut);
+          waiters.removeIf(w -> w.end() > newEnd && lost.add(w));
         }
+        failAll(
+            lost,
+            new StorageException(
+                "the log of "
+                    + topicPartition
+                    + " was truncated to "
+                    + newEnd
+                    + " before an fsync"));
         return newEnd;
       } catch (IOException e) {
         throw fail("truncating " + topicPartition + " failed", e);
@@ -784,8 +905,16 @@ public final class PartitionLog implements AutoCloseable {
         }
       }
       if (error != null) {
-        throw new StorageException(
-            "closing " + topicPartition + " failed: " + describe(error), error);
+        throw fail("closing " + topicPartition + " failed", error);
+      }
+      // Closing forced every segment: whatever still waited for an fsync is durable now.
+      List<DurabilityWaiter> covered;
+      synchronized (flushMonitor) {
+        flushedOffset = logEndOffset;
+        covered = takeCovered();
+      }
+      for (DurabilityWaiter w : covered) {
+        w.future().complete(w.result());
       }
     } finally {
       appendLock.unlock();
@@ -818,13 +947,17 @@ public final class PartitionLog implements AutoCloseable {
     StorageException e =
         new StorageException(
             what + ": " + describe(cause) + "; log " + topicPartition + " is offline", cause);
+    List<DurabilityWaiter> failed;
     synchronized (flushMonitor) {
       if (failure == null) {
         failure = e;
       }
+      failed = new ArrayList<>(waiters);
+      waiters.clear();
       flushMonitor.notifyAll();
     }
     LOG.log(System.Logger.Level.ERROR, e.getMessage(), cause);
+    failAll(failed, failure);
     return failure;
   }
 

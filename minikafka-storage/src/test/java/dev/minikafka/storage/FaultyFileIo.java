@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -14,7 +16,8 @@ import java.util.function.Predicate;
  * be told to fail: {@code force()} throws an I/O error, or writes run out of space part-way through
  * a buffer (the bytes that fit reach the file, then the call throws {@code IOException("No space
  * left on device")}, the worst case for the caller). Faults apply to files whose path matches a
- * predicate, from the moment they are set, also on channels opened before. Thread-safe.
+ * predicate, from the moment they are set, also on channels opened before. {@code force()} can also
+ * be held back and counted, to watch group commit. Thread-safe.
  */
 final class FaultyFileIo implements FileIo {
   static final String ENOSPC = "No space left on device";
@@ -24,6 +27,9 @@ final class FaultyFileIo implements FileIo {
   private Predicate<Path> limitedWrites = p -> false;
   private long spaceLeft = Long.MAX_VALUE;
   private final AtomicInteger forceFailures = new AtomicInteger();
+  private final AtomicInteger forces = new AtomicInteger();
+  private CountDownLatch forceGate = new CountDownLatch(0);
+  private CountDownLatch forceHeld = new CountDownLatch(0);
   private final AtomicInteger writeFailures = new AtomicInteger();
 
   /** Files named with this suffix, e.g. {@code ".log"}. */
@@ -40,6 +46,36 @@ final class FaultyFileIo implements FileIo {
   synchronized void limitSpace(Predicate<Path> which, long bytes) {
     limitedWrites = which;
     spaceLeft = bytes;
+  }
+
+  /**
+   * From now on {@code force()} blocks until {@link #releaseForces()}; {@link #awaitHeldForce()}
+   * returns once one is blocked.
+   */
+  synchronized void holdForces() {
+    forceGate = new CountDownLatch(1);
+    forceHeld = new CountDownLatch(1);
+  }
+
+  /** Lets held and later {@code force()} calls through. */
+  synchronized void releaseForces() {
+    forceGate.countDown();
+  }
+
+  /** Waits until a {@code force()} is blocked by {@link #holdForces()}. */
+  void awaitHeldForce() throws InterruptedException {
+    CountDownLatch held;
+    synchronized (this) {
+      held = forceHeld;
+    }
+    if (!held.await(10, TimeUnit.SECONDS)) {
+      throw new AssertionError("no force() arrived within 10 s");
+    }
+  }
+
+  /** How many {@code force()} calls completed or failed. */
+  int forces() {
+    return forces.get();
   }
 
   /** Clears every fault. */
@@ -129,6 +165,18 @@ final class FaultyFileIo implements FileIo {
 
     @Override
     public void force(boolean metaData) throws IOException {
+      CountDownLatch gate;
+      synchronized (FaultyFileIo.this) {
+        gate = forceGate;
+        forceHeld.countDown();
+      }
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while held", e);
+      }
+      forces.incrementAndGet();
       if (shouldFailForce(path)) {
         forceFailures.incrementAndGet();
         throw new IOException(EIO);

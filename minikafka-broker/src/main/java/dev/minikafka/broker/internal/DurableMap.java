@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -21,10 +24,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * again as a snapshot at the start of a fresh segment and every older segment is deleted, so the
  * log stays proportional to the state, and replay reads the snapshot and what followed it.
  *
- * <p>Thread-safety: safe for concurrent use; puts of different keys proceed in parallel (the log
- * serializes their writes and shares their fsyncs), and the in-memory view is updated after the
- * write is durable. A compaction excludes puts while it runs, so none falls between the snapshot
- * and the deletion of the segments it supersedes.
+ * <p>Thread-safety: safe for concurrent use; puts are written in turn and share their fsyncs (the
+ * log's group commit), and the in-memory view is updated as each is written, before its fsync. A
+ * compaction excludes puts while it runs, so none falls between the snapshot and the deletion of
+ * the segments it supersedes.
  */
 public final class DurableMap {
   private static final int READ_BYTES = 1 << 20;
@@ -36,6 +39,9 @@ public final class DurableMap {
   private final PartitionLog log;
   private final Map<String, String> values = new ConcurrentHashMap<>();
   private final ReentrantReadWriteLock compaction = new ReentrantReadWriteLock();
+
+  /** Makes the order of writes in the map the order of their records in the log. */
+  private final ReentrantLock writeOrder = new ReentrantLock();
 
   private DurableMap(PartitionLog log) {
     this.log = log;
@@ -71,19 +77,47 @@ public final class DurableMap {
     return Map.copyOf(values);
   }
 
-  /** Stores {@code value} under {@code key} durably, then makes it visible; null removes. */
+  /** Stores {@code value} under {@code key} durably; null removes. Returns once it is durable. */
   public void put(String key, String value) {
+    try {
+      putAsync(key, value).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Writes {@code value} under {@code key} (null removes) and makes it visible at once; the future
+   * completes when the write is durable, or exceptionally when the log failed. Writes are visible
+   * in the order they are logged, so the latest write to a key wins both here and on replay.
+   *
+   * <p>A write is visible before it is durable so that a caller can go on from it (the next consume
+   * reads past the offset just taken) while the fsync runs. If the fsync fails, the log is offline
+   * for good and takes no more writes, and the next open replays only what reached the disk.
+   */
+  public CompletableFuture<Void> putAsync(String key, String value) {
     byte[] v = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+    CompletableFuture<?> durable;
     compaction.readLock().lock();
     try {
-      log.append(
-          List.of(
-              RecordData.of(System.currentTimeMillis(), key.getBytes(StandardCharsets.UTF_8), v)),
-          Compression.NONE);
-      if (value == null) {
-        values.remove(key);
-      } else {
-        values.put(key, value);
+      writeOrder.lock();
+      try {
+        durable =
+            log.appendAsync(
+                List.of(
+                    RecordData.of(
+                        System.currentTimeMillis(), key.getBytes(StandardCharsets.UTF_8), v)),
+                Compression.NONE);
+        if (value == null) {
+          values.remove(key);
+        } else {
+          values.put(key, value);
+        }
+      } finally {
+        writeOrder.unlock();
       }
     } finally {
       compaction.readLock().unlock();
@@ -91,6 +125,7 @@ public final class DurableMap {
     if (needsCompaction()) {
       compact();
     }
+    return durable.thenApply(r -> null);
   }
 
   private boolean needsCompaction() {
