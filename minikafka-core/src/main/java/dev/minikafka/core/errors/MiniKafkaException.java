@@ -18,7 +18,18 @@ public abstract sealed class MiniKafkaException extends RuntimeException
         InvalidRecordException,
         StorageException,
         InvalidRequestException,
-        UnknownConsumerException {
+        UnknownConsumerException,
+        IllegalGenerationException,
+        InconsistentGroupProtocolException,
+        InvalidGroupIdException,
+        UnknownMemberIdException,
+        InvalidSessionTimeoutException,
+        OutOfOrderSequenceException,
+        DuplicateSequenceException,
+        InvalidProducerEpochException,
+        UnknownProducerIdException,
+        NonEmptyGroupException,
+        UnknownServerException {
 
   private final ErrorCode errorCode;
 

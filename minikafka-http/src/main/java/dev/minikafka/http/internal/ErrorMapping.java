@@ -1,17 +1,28 @@
 package dev.minikafka.http.internal;
 
 import dev.minikafka.core.errors.CorruptRecordException;
+import dev.minikafka.core.errors.DuplicateSequenceException;
+import dev.minikafka.core.errors.IllegalGenerationException;
+import dev.minikafka.core.errors.InconsistentGroupProtocolException;
 import dev.minikafka.core.errors.InvalidConfigException;
+import dev.minikafka.core.errors.InvalidGroupIdException;
 import dev.minikafka.core.errors.InvalidPartitionsException;
+import dev.minikafka.core.errors.InvalidProducerEpochException;
 import dev.minikafka.core.errors.InvalidRecordException;
 import dev.minikafka.core.errors.InvalidRequestException;
+import dev.minikafka.core.errors.InvalidSessionTimeoutException;
 import dev.minikafka.core.errors.InvalidTopicException;
 import dev.minikafka.core.errors.MiniKafkaException;
+import dev.minikafka.core.errors.NonEmptyGroupException;
 import dev.minikafka.core.errors.OffsetOutOfRangeException;
+import dev.minikafka.core.errors.OutOfOrderSequenceException;
 import dev.minikafka.core.errors.RecordTooLargeException;
 import dev.minikafka.core.errors.StorageException;
 import dev.minikafka.core.errors.TopicExistsException;
 import dev.minikafka.core.errors.UnknownConsumerException;
+import dev.minikafka.core.errors.UnknownMemberIdException;
+import dev.minikafka.core.errors.UnknownProducerIdException;
+import dev.minikafka.core.errors.UnknownServerException;
 import dev.minikafka.core.errors.UnknownTopicOrPartitionException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -78,6 +89,17 @@ public final class ErrorMapping {
           case InvalidRecordException x -> 400;
           case CorruptRecordException x -> 400;
           case StorageException x -> 503;
+          case UnknownMemberIdException x -> 404;
+          case IllegalGenerationException x -> 409;
+          case NonEmptyGroupException x -> 409;
+          case InconsistentGroupProtocolException x -> 409;
+          case InvalidGroupIdException x -> 400;
+          case InvalidSessionTimeoutException x -> 400;
+          case OutOfOrderSequenceException x -> 409;
+          case DuplicateSequenceException x -> 409;
+          case InvalidProducerEpochException x -> 409;
+          case UnknownProducerIdException x -> 404;
+          case UnknownServerException x -> 500;
         };
     return new ApiError(
         status,
