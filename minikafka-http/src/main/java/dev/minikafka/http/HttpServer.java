@@ -4,6 +4,7 @@ import dev.minikafka.broker.Broker;
 import dev.minikafka.http.internal.ClassroomRoutes;
 import dev.minikafka.http.internal.DocsRoutes;
 import dev.minikafka.http.internal.ErrorMapping;
+import dev.minikafka.http.internal.V1TopicRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 
@@ -30,6 +31,7 @@ public final class HttpServer implements AutoCloseable {
   public static HttpServer start(Broker broker, HttpServerConfig config) {
     ErrorMapping errors = new ErrorMapping();
     ClassroomRoutes classroom = new ClassroomRoutes(broker, config.maxBodyBytes());
+    V1TopicRoutes v1Topics = new V1TopicRoutes(broker, config.maxBodyBytes());
     Javalin app =
         Javalin.create(
             c -> {
@@ -44,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
               c.staticFiles.enableWebjars();
               errors.install(c.routes);
               classroom.install(c.routes);
+              v1Topics.install(c.routes);
               DocsRoutes.install(c.routes);
             });
     try {
