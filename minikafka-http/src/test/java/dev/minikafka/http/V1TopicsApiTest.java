@@ -180,6 +180,7 @@ class V1TopicsApiTest {
         Arguments.of("POST", "/v1/topics", "{\"name\":\"a/b\"}", 400, 17, "illegal character"),
         Arguments.of("POST", "/v1/topics", "{\"name\":\"..\"}", 400, 17, ".."),
         Arguments.of("POST", "/v1/topics", "{}", 400, 42, "name"),
+        Arguments.of("POST", "/v1/topics", "[\"orders\"]", 400, 42, "JSON object"),
         Arguments.of("POST", "/v1/topics", "{\"name\":7}", 400, 42, "name"),
         Arguments.of("POST", "/v1/topics", "{\"name\":\"n\",\"partitions\":0}", 400, 37, "0"),
         Arguments.of("POST", "/v1/topics", "{\"name\":\"n\",\"partitions\":10001}", 400, 37, ""),

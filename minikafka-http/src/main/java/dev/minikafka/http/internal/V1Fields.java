@@ -16,6 +16,21 @@ import java.util.Set;
 final class V1Fields {
   private V1Fields() {}
 
+  /**
+   * Reads the body as a JSON object, as {@link Json#readObject} does, but answers a body that is
+   * JSON yet not an object with 400 {@code invalid_request} like every other bad {@code /v1} input.
+   */
+  static ObjectNode readObject(Context ctx, int maxBytes) {
+    try {
+      return Json.readObject(ctx, maxBytes);
+    } catch (ApiError e) {
+      if (e.status() == 422) {
+        throw new InvalidRequestException(e.getMessage());
+      }
+      throw e;
+    }
+  }
+
   /** Refuses fields outside {@code known}, so that a misspelt field is not silently ignored. */
   static void onlyKnown(ObjectNode object, String path, Set<String> known) {
     Iterator<String> names = object.fieldNames();
@@ -72,7 +87,7 @@ final class V1Fields {
       return null;
     }
     if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-      throw wrongType(join(path, field), "a whole number between 0 and 2147483647", v);
+      throw wrongType(join(path, field), "a 32-bit whole number", v);
     }
     return v.intValue();
   }

@@ -65,7 +65,7 @@ public final class V1TopicRoutes {
   }
 
   private void create(Context ctx) {
-    ObjectNode body = Json.readObject(ctx, maxBodyBytes);
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
     V1Fields.onlyKnown(body, "", CREATE_FIELDS);
     String name = V1Fields.requiredString(body, "", "name");
     Integer partitions = V1Fields.optionalInt(body, "", "partitions");
@@ -97,7 +97,7 @@ public final class V1TopicRoutes {
   }
 
   private void alterConfigs(Context ctx) {
-    ObjectNode body = Json.readObject(ctx, maxBodyBytes);
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
     V1Fields.onlyKnown(body, "", Set.of("configs"));
     ObjectNode configs = V1Fields.optionalObject(body, "", "configs");
     if (configs == null) {
@@ -109,7 +109,7 @@ public final class V1TopicRoutes {
   }
 
   private void addPartitions(Context ctx) {
-    ObjectNode body = Json.readObject(ctx, maxBodyBytes);
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
     V1Fields.onlyKnown(body, "", Set.of("count"));
     Integer count = V1Fields.optionalInt(body, "", "count");
     if (count == null) {
@@ -121,7 +121,7 @@ public final class V1TopicRoutes {
 
   private void produce(Context ctx) {
     String topic = ctx.pathParam("topic");
-    ObjectNode body = Json.readObject(ctx, maxBodyBytes);
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
     V1Fields.onlyKnown(body, "", PRODUCE_FIELDS);
     RecordFormat format = V1Fields.format(body);
     JsonNode array = body.get("records");
