@@ -611,6 +611,32 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
         });
   }
 
+  /**
+   * Who owns what in the group, partitions being revoked included, with the invariants of {@link
+   * Group} checked: for tests, which must see ownership that the API shows only in part.
+   */
+  Map<String, Set<TopicPartition>> ownership(String group) {
+    Group g = groups.get(group);
+    if (g == null) {
+      return Map.of();
+    }
+    g.lock.lock();
+    try {
+      Map<String, Set<TopicPartition>> out = new TreeMap<>();
+      for (Member m : g.members()) {
+        out.put(m.id, Set.copyOf(m.owned));
+        for (TopicPartition tp : m.owned) {
+          if (g.owner(tp) != m) {
+            throw new IllegalStateException(tp + " is owned by " + m.id + " but listed otherwise");
+          }
+        }
+      }
+      return out;
+    } finally {
+      g.lock.unlock();
+    }
+  }
+
   @Override
   public void close() {
     if (reaper != null) {
