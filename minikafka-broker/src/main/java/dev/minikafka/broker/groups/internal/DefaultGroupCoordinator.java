@@ -117,13 +117,22 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
     }
   }
 
-  /** Evicts expired members and rebalances groups whose topics changed; public for tests. */
+  /**
+   * Evicts expired members, rebalances groups whose topics changed, and forgets groups without
+   * members (their offsets stay stored, so they are still listed when they have any); public for
+   * tests.
+   */
   public void reap() {
-    for (Group g : groups.values()) {
+    for (Group g : List.copyOf(groups.values())) {
       g.lock.lock();
       try {
         g.expire(clock.milliseconds());
         g.refreshTopics();
+        if (g.isEmpty()) {
+          // Nothing of an empty group lives in memory that matters: its offsets are stored.
+          g.deleted = true;
+          groups.remove(g.id, g);
+        }
       } catch (RuntimeException e) {
         // A failing group must not stop the reaper (a scheduled task that throws never runs again).
         LOG.log(System.Logger.Level.WARNING, "group " + g.id + ": " + e, e);
