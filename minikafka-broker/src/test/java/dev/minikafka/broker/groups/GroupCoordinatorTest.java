@@ -467,4 +467,24 @@ class GroupCoordinatorTest {
     assertThat(r.added()).containsExactly(tp("t", 1), tp("t", 2));
     assertThat(r.generation()).isGreaterThan(a.generation());
   }
+
+  @Test
+  void aPollReadsAcrossBatchesUpToItsLimits() {
+    topic("t", 1);
+    for (int i = 0; i < 5; i++) {
+      append("t", 0, "v" + i); // one batch each
+    }
+    JoinResult a = join("g", null, "t");
+    assertThat(values(groups.poll("g", a.memberId(), NOW)))
+        .containsExactly("v0", "v1", "v2", "v3", "v4");
+    groups.seek(
+        "g", a.memberId(), List.of(new PartitionSeek(tp("t", 0), new OffsetSpec.Earliest())));
+    // Two bytes each: a budget of 5 bytes takes two; a budget of 1 still takes one.
+    assertThat(values(groups.poll("g", a.memberId(), new PollRequest(0, 100, 5))))
+        .containsExactly("v0", "v1");
+    assertThat(values(groups.poll("g", a.memberId(), new PollRequest(0, 100, 1))))
+        .containsExactly("v2");
+    assertThat(values(groups.poll("g", a.memberId(), new PollRequest(0, 1, 1 << 20))))
+        .containsExactly("v3");
+  }
 }

@@ -260,47 +260,74 @@ final class Group {
    */
   List<GroupRecord> fetch(Member m, int maxRecords, long maxBytes) {
     List<TopicPartition> assignment = m.assignment();
-    List<GroupRecord> out = new ArrayList<>();
+    Answer answer = new Answer(maxRecords, maxBytes);
     if (assignment.isEmpty()) {
-      return out;
+      return answer.records;
     }
-    long bytes = 0;
     int first = Math.floorMod(m.nextFirst++, assignment.size());
-    for (int i = 0; i < assignment.size() && out.size() < maxRecords; i++) {
-      if (!out.isEmpty() && bytes >= maxBytes) {
-        break;
-      }
+    for (int i = 0; i < assignment.size() && !answer.full(); i++) {
       TopicPartition tp = assignment.get((first + i) % assignment.size());
-      List<LogRecord> read;
       try {
-        PartitionLog log = logs.log(tp);
-        long position = m.positions.get(tp);
-        if (position < log.logStartOffset() || position > log.highWatermark()) {
-          // Retention passed it, or the log is shorter than the committed offset: Kafka's
-          // auto.offset.reset decides.
-          position = resetPosition(m.reset, log);
-          m.positions.put(tp, position);
-        }
-        if (position == log.highWatermark()) {
-          continue;
-        }
-        int budget = (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBytes - bytes));
-        read = log.read(position, budget).records().records(position);
+        fetchPartition(m, tp, answer);
       } catch (UnknownTopicOrPartitionException | OffsetOutOfRangeException raced) {
         // Deleted or trimmed under us; the next rebalance or poll sorts it out.
-        continue;
+      }
+    }
+    return answer.records;
+  }
+
+  /** The records of one poll answer and what they count against its limits. */
+  private static final class Answer {
+    final List<GroupRecord> records = new ArrayList<>();
+    final int maxRecords;
+    final long maxBytes;
+    long bytes;
+
+    Answer(int maxRecords, long maxBytes) {
+      this.maxRecords = maxRecords;
+      this.maxBytes = maxBytes;
+    }
+
+    boolean full() {
+      return records.size() >= maxRecords || (!records.isEmpty() && bytes >= maxBytes);
+    }
+
+    /** Whether a record of {@code size} bytes may join; the first always may. */
+    boolean fits(long size) {
+      return records.size() < maxRecords && (records.isEmpty() || bytes + size <= maxBytes);
+    }
+
+    int byteBudget() {
+      return (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxBytes - bytes));
+    }
+  }
+
+  /** Reads one partition from the member's position until it is caught up or a limit is hit. */
+  private void fetchPartition(Member m, TopicPartition tp, Answer answer) {
+    PartitionLog log = logs.log(tp);
+    long position = m.positions.get(tp);
+    if (position < log.logStartOffset() || position > log.highWatermark()) {
+      // Retention passed it, or the log is shorter than the committed offset: Kafka's
+      // auto.offset.reset decides.
+      position = resetPosition(m.reset, log);
+      m.positions.put(tp, position);
+    }
+    while (position < log.highWatermark() && !answer.full()) {
+      List<LogRecord> read = log.read(position, answer.byteBudget()).records().records(position);
+      if (read.isEmpty()) {
+        return;
       }
       for (LogRecord r : read) {
         long size = size(r);
-        if (out.size() >= maxRecords || (!out.isEmpty() && bytes + size > maxBytes)) {
-          break;
+        if (!answer.fits(size)) {
+          return;
         }
-        out.add(new GroupRecord(tp, r));
-        bytes += size;
-        m.positions.put(tp, r.offset() + 1);
+        answer.records.add(new GroupRecord(tp, r));
+        answer.bytes += size;
+        position = r.offset() + 1;
+        m.positions.put(tp, position);
       }
     }
-    return out;
   }
 
   private static long size(LogRecord r) {
