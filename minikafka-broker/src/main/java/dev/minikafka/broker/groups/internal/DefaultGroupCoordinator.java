@@ -356,10 +356,11 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
       throw new IllegalGenerationException(
           "generation "
               + generation
-              + " is not group '"
-              + g.id
-              + "''s current generation "
+              + " is not the current generation "
               + g.generation()
+              + " of group '"
+              + g.id
+              + "'"
               + "; poll to learn the new assignment, then commit again");
     }
     if (m.generation != g.generation()) {

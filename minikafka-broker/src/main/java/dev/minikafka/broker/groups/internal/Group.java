@@ -367,9 +367,4 @@ final class Group {
       w.run();
     }
   }
-
-  /** Positions of all owned partitions, for describe and for tests. */
-  Map<TopicPartition, Member> ownersView() {
-    return Map.copyOf(owners);
-  }
 }
