@@ -3,6 +3,7 @@ package dev.minikafka.broker.groups.internal;
 import dev.minikafka.broker.groups.Assignor;
 import dev.minikafka.core.TopicPartition;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.GroupSubscription;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Subscription;
@@ -25,14 +27,18 @@ import org.apache.kafka.common.PartitionInfo;
  * assignment a Kafka group with the same members, subscriptions and owned partitions would get.
  *
  * <p>Kafka's cooperative-sticky assignor leaves every partition that must change owner unassigned
- * in its first answer and assigns it in a follow-up rebalance; this class runs that follow-up at
- * once (owned partitions being the first answer), because the two-step handover is done by the
- * group itself. The target therefore covers every partition.
+ * in its answer and assigns it in a follow-up rebalance; this class runs those follow-ups at once
+ * (owned partitions being the previous answer), because the two-step handover is done by the group
+ * itself. Should a few follow-ups still withhold a partition, it goes to the subscribed member with
+ * the fewest partitions: the target always covers every partition of the subscribed topics.
  *
  * <p>Stateless and thread-safe: a new assignor instance per call (the sticky ones keep state).
  */
 public final class Assignments {
   private static final Node NODE = new Node(0, "minikafka", 0);
+
+  /** How many of Kafka's cooperative follow-up rebalances to run before filling gaps directly. */
+  private static final int FOLLOW_UPS = 5;
 
   private Assignments() {}
 
@@ -68,10 +74,27 @@ public final class Assignments {
     Map<String, Set<TopicPartition>> owned = new HashMap<>();
     members.forEach((id, m) -> owned.put(id, m.owned()));
     Map<String, Set<TopicPartition>> target = assign(assignor, members, owned, cluster, generation);
-    if (assignor == Assignor.COOPERATIVE_STICKY && !coversAll(target, members, partitionCounts)) {
-      target = assign(assignor, members, target, cluster, generation + 1);
+    // Kafka's follow-up rebalances: each starts from the previous answer as owned partitions and
+    // may move (so withhold) a few more; a handful settle it in practice.
+    for (int round = 1;
+        assignor == Assignor.COOPERATIVE_STICKY
+            && round <= FOLLOW_UPS
+            && !unassigned(target, members, partitionCounts).isEmpty();
+        round++) {
+      target = assign(assignor, members, target, cluster, generation + round);
     }
     target.forEach((id, tps) -> result.get(id).addAll(tps));
+    // Never leave a partition without a target owner: give what is still withheld to the
+    // subscribed member with the fewest partitions.
+    for (TopicPartition tp : unassigned(result, members, partitionCounts)) {
+      result.entrySet().stream()
+          .filter(e -> members.get(e.getKey()).topics().contains(tp.topic()))
+          .min(
+              Comparator.comparingInt(
+                      (Map.Entry<String, Set<TopicPartition>> e) -> e.getValue().size())
+                  .thenComparing(Map.Entry::getKey))
+          .ifPresent(e -> e.getValue().add(tp));
+    }
     return result;
   }
 
@@ -109,18 +132,25 @@ public final class Assignments {
     return out;
   }
 
-  private static boolean coversAll(
+  /** Partitions of subscribed topics that no member's target holds, in order. */
+  private static List<TopicPartition> unassigned(
       Map<String, Set<TopicPartition>> target,
       Map<String, MemberInput> members,
       Map<String, Integer> partitionCounts) {
-    Set<String> subscribed = new HashSet<>();
+    Set<String> subscribed = new TreeSet<>();
     members.values().forEach(m -> subscribed.addAll(m.topics()));
-    long expected = 0;
+    Set<TopicPartition> assigned = new HashSet<>();
+    target.values().forEach(assigned::addAll);
+    List<TopicPartition> out = new ArrayList<>();
     for (String topic : subscribed) {
-      expected += partitionCounts.getOrDefault(topic, 0);
+      for (int p = 0; p < partitionCounts.getOrDefault(topic, 0); p++) {
+        TopicPartition tp = new TopicPartition(topic, p);
+        if (!assigned.contains(tp)) {
+          out.add(tp);
+        }
+      }
     }
-    long assigned = target.values().stream().mapToLong(Set::size).sum();
-    return assigned == expected;
+    return out;
   }
 
   private static ConsumerPartitionAssignor instance(Assignor assignor) {
