@@ -1,19 +1,15 @@
 package dev.minikafka.broker.groups.internal;
 
-import dev.minikafka.broker.Ids;
 import dev.minikafka.broker.groups.Assignor;
 import dev.minikafka.broker.groups.CommittedOffset;
 import dev.minikafka.broker.groups.GroupCoordinator;
 import dev.minikafka.broker.groups.GroupDescription;
 import dev.minikafka.broker.groups.GroupRecord;
-import dev.minikafka.broker.groups.GroupState;
 import dev.minikafka.broker.groups.GroupSummary;
 import dev.minikafka.broker.groups.JoinRequest;
 import dev.minikafka.broker.groups.JoinResult;
-import dev.minikafka.broker.groups.MemberDescription;
 import dev.minikafka.broker.groups.OffsetCommit;
 import dev.minikafka.broker.groups.OffsetSpec;
-import dev.minikafka.broker.groups.PartitionOffset;
 import dev.minikafka.broker.groups.PartitionSeek;
 import dev.minikafka.broker.groups.PollRequest;
 import dev.minikafka.broker.groups.PollResult;
@@ -23,17 +19,12 @@ import dev.minikafka.core.TopicNames;
 import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.IllegalGenerationException;
 import dev.minikafka.core.errors.InconsistentGroupProtocolException;
-import dev.minikafka.core.errors.InvalidGroupIdException;
 import dev.minikafka.core.errors.InvalidRequestException;
 import dev.minikafka.core.errors.InvalidSessionTimeoutException;
-import dev.minikafka.core.errors.NonEmptyGroupException;
 import dev.minikafka.core.errors.OffsetOutOfRangeException;
-import dev.minikafka.core.errors.UnknownConsumerException;
 import dev.minikafka.core.errors.UnknownMemberIdException;
-import dev.minikafka.core.errors.UnknownTopicOrPartitionException;
 import dev.minikafka.storage.LogManager;
 import dev.minikafka.storage.PartitionLog;
-import dev.minikafka.storage.TopicMetadata;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,13 +35,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * The broker's group coordinator over its logs and its durable map of committed offsets.
@@ -63,6 +50,10 @@ import java.util.function.Function;
  * <p>A reaper thread evicts members whose session timed out and notices partition count changes of
  * subscribed topics; every group operation does the same for its own group first, so time moved by
  * an injected {@link Clock} takes effect at the next call even without the reaper.
+ *
+ * <p>Parts: {@link GroupRegistry} keeps the groups in memory, {@link Group} the state and rules of
+ * one group, {@link Assignments} asks Kafka's assignors for targets, {@link GroupAdmin} serves the
+ * operators' routes, {@link OffsetStore} keeps committed offsets.
  *
  * <p>Thread-safety: safe for concurrent use.
  */
@@ -77,7 +68,8 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
   private final TopicSignals signals;
   private final Clock clock;
   private final String internalTopic;
-  private final Map<String, Group> groups = new ConcurrentHashMap<>();
+  private final GroupRegistry registry;
+  private final GroupAdmin admin;
   private final ScheduledExecutorService reaper;
 
   /**
@@ -100,6 +92,8 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
     this.signals = signals;
     this.clock = clock;
     this.internalTopic = internalTopic;
+    this.registry = new GroupRegistry(logs, offsets);
+    this.admin = new GroupAdmin(registry, offsets, logs, clock, internalTopic);
     if (reapIntervalMs > 0) {
       reaper =
           Executors.newSingleThreadScheduledExecutor(
@@ -123,15 +117,14 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
    * tests.
    */
   public void reap() {
-    for (Group g : List.copyOf(groups.values())) {
+    for (Group g : registry.all()) {
       g.lock.lock();
       try {
         g.expire(clock.milliseconds());
         g.refreshTopics();
         if (g.isEmpty()) {
           // Nothing of an empty group lives in memory that matters: its offsets are stored.
-          g.deleted = true;
-          groups.remove(g.id, g);
+          registry.forget(g);
         }
       } catch (RuntimeException e) {
         // A failing group must not stop the reaper (a scheduled task that throws never runs again).
@@ -144,7 +137,7 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
 
   @Override
   public JoinResult join(String group, JoinRequest request) {
-    checkGroupId(group);
+    GroupChecks.checkGroupId(group);
     List<String> topics = checkTopics(request.topics());
     long session = request.sessionTimeoutMs();
     if (session < MIN_SESSION_TIMEOUT_MS || session > MAX_SESSION_TIMEOUT_MS) {
@@ -160,7 +153,7 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
     if (clientId != null && clientId.length() > 249) {
       throw new InvalidRequestException("client_id is longer than 249 characters");
     }
-    return withGroup(
+    return registry.withGroup(
         group,
         g -> {
           long now = clock.milliseconds();
@@ -202,9 +195,9 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
 
   @Override
   public PollResult poll(String group, String memberId, PollRequest request) {
-    checkRange("timeout_ms", request.timeoutMs(), 0, MAX_POLL_TIMEOUT_MS);
-    checkRange("max_records", request.maxRecords(), 1, MAX_POLL_RECORDS);
-    checkRange("max_bytes", request.maxBytes(), 1, MAX_POLL_BYTES);
+    GroupChecks.checkRange("timeout_ms", request.timeoutMs(), 0, MAX_POLL_TIMEOUT_MS);
+    GroupChecks.checkRange("max_records", request.maxRecords(), 1, MAX_POLL_RECORDS);
+    GroupChecks.checkRange("max_bytes", request.maxBytes(), 1, MAX_POLL_BYTES);
     Group g = existing(group, memberId);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(request.timeoutMs());
     List<CompletableFuture<Void>> commits = new ArrayList<>();
@@ -226,7 +219,7 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
         List<GroupRecord> records;
         while (true) {
           // Registered before looking, so a record or a group change after the look wakes the wait.
-          try (Waiter waiter = new Waiter(g, m.topics)) {
+          try (PollWaiter waiter = new PollWaiter(g, signals, m.topics)) {
             g.sync(m, added, revoked);
             records = g.fetch(m, (int) request.maxRecords(), request.maxBytes());
             long remaining = deadline - System.nanoTime();
@@ -257,44 +250,8 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
     } finally {
       g.lock.unlock();
     }
-    awaitAll(commits);
+    GroupChecks.awaitAll(commits);
     return result;
-  }
-
-  /**
-   * Wakes a waiting poll on new data in its topics or any change of its group. Registration and
-   * removal need no lock; waking only releases a permit.
-   */
-  private final class Waiter implements AutoCloseable {
-    private final Semaphore wakeup = new Semaphore(0);
-    private final Runnable wake = wakeup::release;
-    private final Group group;
-    private final List<Runnable> unlisten = new ArrayList<>();
-
-    Waiter(Group group, List<String> topics) {
-      this.group = group;
-      group.addWaiter(wake);
-      for (String topic : topics) {
-        unlisten.add(signals.listen(topic, wake));
-      }
-    }
-
-    /** Waits up to {@code nanos} for a wake-up; false when interrupted. */
-    boolean await(long nanos) {
-      try {
-        wakeup.tryAcquire(nanos, TimeUnit.NANOSECONDS);
-        return true;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-
-    @Override
-    public void close() {
-      group.removeWaiter(wake);
-      unlisten.forEach(Runnable::run);
-    }
   }
 
   @Override
@@ -347,7 +304,7 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
     } finally {
       g.lock.unlock();
     }
-    awaitAll(durable);
+    GroupChecks.awaitAll(durable);
     return committed;
   }
 
@@ -399,7 +356,7 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
           throw new IllegalGenerationException(
               "member '" + memberId + "' does not own " + s.partition() + "; it owns " + m.owned);
         }
-        moves.put(s.partition(), resolve(s.partition(), s.to()));
+        moves.put(s.partition(), GroupChecks.resolve(logs, s.partition(), s.to()));
       }
       m.positions.putAll(moves);
       List<OffsetCommit> out = new ArrayList<>();
@@ -408,32 +365,6 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
     } finally {
       g.lock.unlock();
     }
-  }
-
-  /** The offset {@code spec} names in {@code tp}'s log. */
-  private long resolve(TopicPartition tp, OffsetSpec spec) {
-    PartitionLog log = logs.log(tp);
-    return switch (spec) {
-      case OffsetSpec.Earliest e -> log.logStartOffset();
-      case OffsetSpec.Latest l -> log.highWatermark();
-      case OffsetSpec.AtTimestamp t ->
-          log.offsetForTimestamp(t.timestamp()).orElse(log.highWatermark());
-      case OffsetSpec.At a -> {
-        if (a.offset() < log.logStartOffset() || a.offset() > log.highWatermark()) {
-          throw new OffsetOutOfRangeException(
-              "offset "
-                  + a.offset()
-                  + " is outside "
-                  + tp
-                  + "'s range ["
-                  + log.logStartOffset()
-                  + ", "
-                  + log.highWatermark()
-                  + "]");
-        }
-        yield a.offset();
-      }
-    };
   }
 
   @Override
@@ -451,174 +382,28 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
     } finally {
       g.lock.unlock();
     }
-    awaitAll(commits);
+    GroupChecks.awaitAll(commits);
   }
 
   @Override
   public List<GroupSummary> list() {
-    Set<String> ids = new TreeSet<>(groups.keySet());
-    ids.addAll(offsets.groupsWithOffsets());
-    Set<String> classroom = offsets.classroomConsumers();
-    ids.addAll(classroom);
-    List<GroupSummary> out = new ArrayList<>();
-    for (String id : ids) {
-      Group g = groups.get(id);
-      if (g == null) {
-        out.add(new GroupSummary(id, GroupState.Empty, 0, null, classroom.contains(id)));
-        continue;
-      }
-      g.lock.lock();
-      try {
-        g.expire(clock.milliseconds());
-        out.add(
-            new GroupSummary(
-                id, g.state(), g.members().size(), g.assignor(), classroom.contains(id)));
-      } finally {
-        g.lock.unlock();
-      }
-    }
-    return out;
+    return admin.list();
   }
 
   @Override
   public GroupDescription describe(String group) {
-    checkGroupId(group);
-    Group g = groups.get(group);
-    Map<TopicPartition, CommittedOffset> committed = offsets.all(group);
-    if (g == null) {
-      if (committed.isEmpty() && !offsets.isClassroomConsumer(group)) {
-        throw unknownGroup(group);
-      }
-      return new GroupDescription(
-          group, GroupState.Empty, 0, null, List.of(), offsetsWithLag(committed, Set.of()));
-    }
-    g.lock.lock();
-    try {
-      long now = clock.milliseconds();
-      g.expire(now);
-      List<MemberDescription> members = new ArrayList<>();
-      Set<TopicPartition> owned = new TreeSet<>(Member.ORDER);
-      for (Member m : g.members()) {
-        owned.addAll(m.owned);
-        members.add(
-            new MemberDescription(
-                m.id,
-                m.clientId,
-                m.topics,
-                m.assignment(),
-                m.pollsInFlight > 0 ? 0 : Math.max(0, now - m.lastSeenMs)));
-      }
-      return new GroupDescription(
-          group,
-          g.state(),
-          g.generation(),
-          g.assignor(),
-          members,
-          offsetsWithLag(offsets.all(group), owned));
-    } finally {
-      g.lock.unlock();
-    }
-  }
-
-  private List<PartitionOffset> offsetsWithLag(
-      Map<TopicPartition, CommittedOffset> committed, Set<TopicPartition> owned) {
-    Set<TopicPartition> all = new TreeSet<>(Member.ORDER);
-    all.addAll(committed.keySet());
-    all.addAll(owned);
-    List<PartitionOffset> out = new ArrayList<>();
-    for (TopicPartition tp : all) {
-      CommittedOffset c = committed.get(tp);
-      Long hw;
-      try {
-        hw = logs.log(tp).highWatermark();
-      } catch (UnknownTopicOrPartitionException gone) {
-        hw = null;
-      }
-      Long lag = c == null || hw == null ? null : Math.max(0, hw - c.offset());
-      out.add(
-          new PartitionOffset(
-              tp, c == null ? null : c.offset(), c == null ? null : c.metadata(), hw, lag));
-    }
-    return out;
+    return admin.describe(group);
   }
 
   @Override
   public List<OffsetCommit> resetOffsets(
       String group, String topic, List<Integer> partitions, OffsetSpec to) {
-    checkGroupId(group);
-    TopicNames.validate(topic);
-    TopicMetadata meta =
-        logs.topic(topic)
-            .filter(t -> !t.name().equals(internalTopic))
-            .orElseThrow(
-                () -> new UnknownTopicOrPartitionException("topic '" + topic + "' does not exist"));
-    List<Integer> chosen = new ArrayList<>();
-    if (partitions == null) {
-      for (int p = 0; p < meta.partitions(); p++) {
-        chosen.add(p);
-      }
-    } else {
-      for (int p : partitions) {
-        if (p < 0 || p >= meta.partitions()) {
-          throw new UnknownTopicOrPartitionException(
-              "topic '"
-                  + topic
-                  + "' has partitions 0 to "
-                  + (meta.partitions() - 1)
-                  + "; there is no partition "
-                  + p);
-        }
-        chosen.add(p);
-      }
-    }
-    Map<TopicPartition, Long> target = new TreeMap<>(Member.ORDER);
-    for (int p : chosen) {
-      TopicPartition tp = new TopicPartition(topic, p);
-      target.put(tp, resolve(tp, to));
-    }
-    List<CompletableFuture<Void>> durable = new ArrayList<>();
-    List<OffsetCommit> out =
-        withGroup(
-            group,
-            g -> {
-              g.expire(clock.milliseconds());
-              if (!g.isEmpty()) {
-                throw nonEmpty(group, g, "reset its offsets");
-              }
-              List<OffsetCommit> done = new ArrayList<>();
-              target.forEach(
-                  (tp, o) -> {
-                    durable.add(offsets.put(group, tp, o, ""));
-                    done.add(new OffsetCommit(tp, o, ""));
-                  });
-              return done;
-            });
-    awaitAll(durable);
-    return out;
+    return admin.resetOffsets(group, topic, partitions, to);
   }
 
   @Override
   public void delete(String group) {
-    checkGroupId(group);
-    boolean known =
-        groups.containsKey(group)
-            || !offsets.all(group).isEmpty()
-            || offsets.isClassroomConsumer(group);
-    if (!known) {
-      throw unknownGroup(group);
-    }
-    withGroup(
-        group,
-        g -> {
-          g.expire(clock.milliseconds());
-          if (!g.isEmpty()) {
-            throw nonEmpty(group, g, "delete it");
-          }
-          offsets.deleteGroup(group);
-          g.deleted = true;
-          groups.remove(group, g);
-          return null;
-        });
+    admin.delete(group);
   }
 
   /**
@@ -626,7 +411,7 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
    * Group} checked: for tests, which must see ownership that the API shows only in part.
    */
   Map<String, Set<TopicPartition>> ownership(String group) {
-    Group g = groups.get(group);
+    Group g = registry.get(group);
     if (g == null) {
       return Map.of();
     }
@@ -654,28 +439,12 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
     }
   }
 
-  /** Runs {@code action} on the group (created if needed) under its lock. */
-  private <T> T withGroup(String group, Function<Group, T> action) {
-    while (true) {
-      Group g = groups.computeIfAbsent(group, id -> new Group(id, logs, offsets));
-      g.lock.lock();
-      try {
-        if (g.deleted) {
-          continue;
-        }
-        return action.apply(g);
-      } finally {
-        g.lock.unlock();
-      }
-    }
-  }
-
   private Group existing(String group, String memberId) {
-    checkGroupId(group);
+    GroupChecks.checkGroupId(group);
     if (memberId == null || memberId.isEmpty()) {
       throw new InvalidRequestException("member id is empty");
     }
-    Group g = groups.get(group);
+    Group g = registry.get(group);
     if (g == null) {
       throw new UnknownMemberIdException(
           "group '" + group + "' has no live members, so no member '" + memberId + "'; join first");
@@ -702,53 +471,9 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
     return List.copyOf(out);
   }
 
-  private static void checkGroupId(String group) {
-    if (group == null) {
-      throw new InvalidGroupIdException("group id is required");
-    }
-    try {
-      Ids.validateOrGenerate("group id", group, "");
-    } catch (InvalidRequestException e) {
-      throw new InvalidGroupIdException(e.getMessage());
-    }
-  }
-
-  private static void checkRange(String field, long value, long min, long max) {
-    if (value < min || value > max) {
-      throw new InvalidRequestException(
-          field + " must be between " + min + " and " + max + ", was " + value);
-    }
-  }
-
-  private static UnknownConsumerException unknownGroup(String group) {
-    return new UnknownConsumerException(
-        "group '" + group + "' does not exist (no members, no committed offsets)");
-  }
-
-  private static NonEmptyGroupException nonEmpty(String group, Group g, String what) {
-    return new NonEmptyGroupException(
-        "group '"
-            + group
-            + "' has "
-            + g.members().size()
-            + " live member(s); they must leave (or time out) before you can "
-            + what);
-  }
-
   private static List<TopicPartition> sorted(Set<TopicPartition> tps) {
     List<TopicPartition> out = new ArrayList<>(tps);
     out.sort(Member.ORDER);
     return List.copyOf(out);
-  }
-
-  private static void awaitAll(List<CompletableFuture<Void>> futures) {
-    try {
-      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
   }
 }
