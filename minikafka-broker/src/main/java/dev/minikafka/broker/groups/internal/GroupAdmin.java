@@ -27,6 +27,9 @@ import java.util.concurrent.CompletableFuture;
  * memory under their locks and offsets from the store; changes offsets only of groups without
  * members, deciding that under the group's lock so no member can join meanwhile.
  *
+ * <p>A classroom consumer's {@code /consume} moves its offset under the broker's consumer lock, not
+ * the group's: a reset or delete that races with a classroom consume may be overtaken by it.
+ *
  * <p>Thread-safety: safe for concurrent use.
  */
 final class GroupAdmin {
@@ -57,6 +60,7 @@ final class GroupAdmin {
     return ids;
   }
 
+  /** See {@link dev.minikafka.broker.groups.GroupCoordinator#list}. */
   List<GroupSummary> list() {
     Set<String> ids = registryIds();
     ids.addAll(offsets.groupsWithOffsets());
@@ -82,6 +86,7 @@ final class GroupAdmin {
     return out;
   }
 
+  /** See {@link dev.minikafka.broker.groups.GroupCoordinator#describe}. */
   GroupDescription describe(String group) {
     GroupChecks.checkGroupId(group);
     Group g = registry.get(group);
@@ -121,6 +126,7 @@ final class GroupAdmin {
     }
   }
 
+  /** Committed and owned partitions, sorted, each with its high watermark and lag. */
   private List<PartitionOffset> offsetsWithLag(
       Map<TopicPartition, CommittedOffset> committed, Set<TopicPartition> owned) {
     Set<TopicPartition> all = new TreeSet<>(Member.ORDER);
@@ -143,6 +149,10 @@ final class GroupAdmin {
     return out;
   }
 
+  /**
+   * See {@link dev.minikafka.broker.groups.GroupCoordinator#resetOffsets}. Every partition and
+   * target is checked before the group is locked and anything is written.
+   */
   List<OffsetCommit> resetOffsets(
       String group, String topic, List<Integer> partitions, OffsetSpec to) {
     GroupChecks.checkGroupId(group);
@@ -197,6 +207,7 @@ final class GroupAdmin {
     return out;
   }
 
+  /** See {@link dev.minikafka.broker.groups.GroupCoordinator#delete}. */
   void delete(String group) {
     GroupChecks.checkGroupId(group);
     boolean known =
