@@ -1,5 +1,8 @@
 package dev.minikafka.broker;
 
+import dev.minikafka.broker.groups.GroupCoordinator;
+import dev.minikafka.broker.groups.internal.DefaultGroupCoordinator;
+import dev.minikafka.broker.groups.internal.OffsetStore;
 import dev.minikafka.broker.internal.DurableMap;
 import dev.minikafka.broker.internal.Partitioner;
 import dev.minikafka.broker.internal.TopicSignals;
@@ -33,6 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * every committed offset, live in the internal topic {@value #OFFSETS_TOPIC}, so both survive a
  * restart or a crash with the durability of the flush policy.
  *
+ * <p>The consumer groups of the {@code /v1} API ({@link #groups()}) share the committed offsets: a
+ * classroom consumer is listed and described as a group of one.
+ *
  * <p>Thread-safety: safe for concurrent use. Calls for one consumer are serialized, so two
  * concurrent consumes never hand out the same message; everything else runs in parallel.
  */
@@ -56,6 +62,7 @@ public final class Broker implements AutoCloseable {
   private final TopicService topicService;
   private final ProduceService produceService;
   private final FetchService fetchService;
+  private final DefaultGroupCoordinator groups;
 
   private Broker(LogManager logs, DurableMap state, Clock clock) {
     this.logs = logs;
@@ -63,6 +70,14 @@ public final class Broker implements AutoCloseable {
     this.topicService = new TopicService(logs, signals);
     this.produceService = new ProduceService(logs, signals, new Partitioner(), clock);
     this.fetchService = new FetchService(logs, signals);
+    this.groups =
+        new DefaultGroupCoordinator(
+            logs,
+            new OffsetStore(state),
+            signals,
+            clock,
+            OFFSETS_TOPIC,
+            DefaultGroupCoordinator.REAP_INTERVAL_MS);
   }
 
   /** Opens the data directory (recovering it after an unclean stop) and the broker's own state. */
@@ -298,9 +313,15 @@ public final class Broker implements AutoCloseable {
     return new BrokerStats(topics, consumers);
   }
 
-  /** Closes the logs, marking the data directory clean. */
+  /** The consumer groups of the {@code /v1} API, over the same logs and committed offsets. */
+  public GroupCoordinator groups() {
+    return groups;
+  }
+
+  /** Stops the group coordinator and closes the logs, marking the data directory clean. */
   @Override
   public void close() {
+    groups.close();
     logs.close();
   }
 
@@ -315,7 +336,7 @@ public final class Broker implements AutoCloseable {
 
   private long committed(String group, TopicPartition tp) {
     String v = state.get(offsetKey(group, tp));
-    return v == null ? 0 : Long.parseLong(v);
+    return v == null ? 0 : OffsetStore.decode(v).offset();
   }
 
   private ReentrantLock consumerLock(String id) {

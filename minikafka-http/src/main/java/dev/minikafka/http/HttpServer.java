@@ -4,14 +4,15 @@ import dev.minikafka.broker.Broker;
 import dev.minikafka.http.internal.ClassroomRoutes;
 import dev.minikafka.http.internal.DocsRoutes;
 import dev.minikafka.http.internal.ErrorMapping;
+import dev.minikafka.http.internal.V1GroupRoutes;
 import dev.minikafka.http.internal.V1TopicRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 
 /**
- * The broker's HTTP API on one port: the classroom routes, the {@code /v1/topics} routes, {@code
- * /openapi.json} and Swagger UI at {@code /docs}, with permissive CORS. Request handlers run on
- * virtual threads, so a long-poll costs no platform thread.
+ * The broker's HTTP API on one port: the classroom routes, the {@code /v1} topic and group routes,
+ * {@code /openapi.json} and Swagger UI at {@code /docs}, with permissive CORS. Request handlers run
+ * on virtual threads, so a long-poll costs no platform thread.
  *
  * <p>Thread-safety: start and close from one thread; requests are served concurrently.
  */
@@ -32,6 +33,7 @@ public final class HttpServer implements AutoCloseable {
     ErrorMapping errors = new ErrorMapping();
     ClassroomRoutes classroom = new ClassroomRoutes(broker, config.maxBodyBytes());
     V1TopicRoutes v1Topics = new V1TopicRoutes(broker, config.maxBodyBytes());
+    V1GroupRoutes groups = new V1GroupRoutes(broker.groups(), config.maxBodyBytes());
     Javalin app =
         Javalin.create(
             c -> {
@@ -47,6 +49,7 @@ public final class HttpServer implements AutoCloseable {
               errors.install(c.routes);
               classroom.install(c.routes);
               v1Topics.install(c.routes);
+              groups.install(c.routes);
               DocsRoutes.install(c.routes);
             });
     try {
