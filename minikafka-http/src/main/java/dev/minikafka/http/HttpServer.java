@@ -4,6 +4,7 @@ import dev.minikafka.broker.Broker;
 import dev.minikafka.http.internal.ClassroomRoutes;
 import dev.minikafka.http.internal.DocsRoutes;
 import dev.minikafka.http.internal.ErrorMapping;
+import dev.minikafka.http.internal.V1ProducerRoutes;
 import dev.minikafka.http.internal.V1TopicRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -32,6 +33,7 @@ public final class HttpServer implements AutoCloseable {
     ErrorMapping errors = new ErrorMapping();
     ClassroomRoutes classroom = new ClassroomRoutes(broker, config.maxBodyBytes());
     V1TopicRoutes v1Topics = new V1TopicRoutes(broker, config.maxBodyBytes());
+    V1ProducerRoutes v1Producers = new V1ProducerRoutes(broker);
     Javalin app =
         Javalin.create(
             c -> {
@@ -47,6 +49,7 @@ public final class HttpServer implements AutoCloseable {
               errors.install(c.routes);
               classroom.install(c.routes);
               v1Topics.install(c.routes);
+              v1Producers.install(c.routes);
               DocsRoutes.install(c.routes);
             });
     try {
