@@ -10,9 +10,9 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 
 /**
- * The broker's HTTP API on one port: the classroom routes, the {@code /v1/topics} routes, {@code
- * /openapi.json} and Swagger UI at {@code /docs}, with permissive CORS. Request handlers run on
- * virtual threads, so a long-poll costs no platform thread.
+ * The broker's HTTP API on one port: the classroom routes, the {@code /v1/topics} and {@code
+ * /v1/producers} routes, {@code /openapi.json} and Swagger UI at {@code /docs}, with permissive
+ * CORS. Request handlers run on virtual threads, so a long-poll costs no platform thread.
  *
  * <p>Thread-safety: start and close from one thread; requests are served concurrently.
  */
