@@ -19,14 +19,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-/** The producer against a real broker: partitioning, batching, ordering, close, failures. */
+/**
+ * The producer against a real broker: partitioning, batching, ordering, close, failures. Runs
+ * without idempotence here, and again with it in {@link IdempotentProducerTest}.
+ */
 class ProducerTest {
   @TempDir Path dataDir;
   private TestBroker broker;
   private Admin admin;
+
+  /**
+   * Whether the scenarios run with an idempotent producer; {@link IdempotentProducerTest} says yes.
+   */
+  boolean idempotent() {
+    return false;
+  }
 
   @BeforeEach
   void start() {
@@ -40,8 +48,8 @@ class ProducerTest {
     broker.close();
   }
 
-  private Producer producer(boolean idempotent) {
-    return Producer.builder().bootstrap(broker.url()).enableIdempotence(idempotent).build();
+  private Producer producer() {
+    return Producer.builder().bootstrap(broker.url()).enableIdempotence(idempotent()).build();
   }
 
   /** Every record of the topic, read back from the start with a fresh group. */
@@ -65,13 +73,11 @@ class ProducerTest {
     return out;
   }
 
-  @ParameterizedTest(name = "idempotent={0}")
-  @ValueSource(booleans = {false, true})
-  void keyedRecordsLandWhereKafkasPartitionerPutsThemInSendOrder(boolean idempotent)
-      throws Exception {
+  @Test
+  void keyedRecordsLandWhereKafkasPartitionerPutsThemInSendOrder() throws Exception {
     admin.createTopic(NewTopic.of("orders", 3));
     List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
-    try (Producer producer = producer(idempotent)) {
+    try (Producer producer = producer()) {
       for (int i = 0; i < 60; i++) {
         sent.add(producer.send(ProducerRecord.ofStrings("orders", "customer-" + (i % 7), "" + i)));
       }
@@ -97,16 +103,15 @@ class ProducerTest {
     }
   }
 
-  @ParameterizedTest(name = "idempotent={0}")
-  @ValueSource(booleans = {false, true})
-  void keylessRecordsOfOneBatchShareAPartition(boolean idempotent) throws Exception {
+  @Test
+  void keylessRecordsOfOneBatchShareAPartition() throws Exception {
     admin.createTopic(NewTopic.of("logs", 4));
     List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
     // A long linger and a large batch: the records leave together, at flush.
     try (Producer producer =
         Producer.builder()
             .bootstrap(broker.url())
-            .enableIdempotence(idempotent)
+            .enableIdempotence(idempotent())
             .lingerMs(3_600_000)
             .batchSize(1 << 20)
             .build()) {
@@ -132,7 +137,7 @@ class ProducerTest {
         ProducerRecord.ofBytes("bin", notUtf8, notUtf8)
             .withTimestamp(1_764_000_000_000L)
             .withHeaders(List.of(Header.of("trace", "abc"), new Header("raw", notUtf8)));
-    try (Producer producer = producer(false)) {
+    try (Producer producer = producer()) {
       RecordMetadata md = producer.send(record).get();
       assertThat(md.timestamp()).isEqualTo(1_764_000_000_000L);
     }
@@ -147,7 +152,7 @@ class ProducerTest {
   @Test
   void anExplicitPartitionOutsideTheTopicFailsThatSendWithTheBrokersError() {
     admin.createTopic(NewTopic.of("small", 2));
-    try (Producer producer = producer(false)) {
+    try (Producer producer = producer()) {
       CompletableFuture<RecordMetadata> f =
           producer.send(ProducerRecord.ofStrings("small", "v").withPartition(5));
       assertThatThrownBy(f::get)
@@ -164,7 +169,7 @@ class ProducerTest {
     Producer producer =
         Producer.builder()
             .bootstrap(broker.url())
-            .enableIdempotence(false)
+            .enableIdempotence(idempotent())
             .lingerMs(3_600_000)
             .build();
     CompletableFuture<RecordMetadata> queued = producer.send(ProducerRecord.ofStrings("t", "v"));
@@ -184,7 +189,7 @@ class ProducerTest {
     try (Producer producer =
         Producer.builder()
             .bootstrap(url)
-            .enableIdempotence(false)
+            .enableIdempotence(idempotent())
             .deliveryTimeout(Duration.ofMillis(300))
             .build()) {
       CompletableFuture<RecordMetadata> f = producer.send(ProducerRecord.ofStrings("t", "v"));
@@ -203,7 +208,7 @@ class ProducerTest {
     admin.createTopic(NewTopic.of("shared", 2));
     List<CompletableFuture<RecordMetadata>> sent =
         java.util.Collections.synchronizedList(new ArrayList<>());
-    try (Producer producer = producer(true)) {
+    try (Producer producer = producer()) {
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int id = t;

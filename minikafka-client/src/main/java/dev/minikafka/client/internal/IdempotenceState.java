@@ -1,8 +1,11 @@
 package dev.minikafka.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minikafka.client.MiniKafkaClientException;
+import dev.minikafka.client.UnexpectedResponseException;
 import dev.minikafka.core.KeyPartitioner;
 import dev.minikafka.core.TopicPartition;
+import dev.minikafka.core.errors.UnknownServerException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,7 +44,19 @@ public final class IdempotenceState {
   /** The producer id, asking the broker for one on first use and after {@link #reset()}. */
   ProducerId producerId() {
     if (producerId == null) {
-      JsonNode answer = transport.send("POST", "/v1/producers", WireJson.object(), requestTimeout);
+      JsonNode answer;
+      try {
+        answer = transport.send("POST", "/v1/producers", WireJson.object(), requestTimeout);
+      } catch (UnknownServerException | UnexpectedResponseException e) {
+        throw new MiniKafkaClientException(
+            "the broker at "
+                + transport.baseUrl()
+                + " gave no producer id ("
+                + e.getMessage()
+                + "); if it predates idempotent producers, build the producer with"
+                + " enableIdempotence(false)",
+            e);
+      }
       producerId =
           new ProducerId(
               WireJson.longField(answer, "producer_id"),
