@@ -80,6 +80,7 @@ public final class Consumer implements AutoCloseable {
   private final Map<TopicPartition, Long> positions = new HashMap<>();
   private final Map<TopicPartition, OffsetSpec> pendingReset = new HashMap<>();
   private boolean closed;
+  private boolean closing;
 
   private record Settings(
       String clientId,
@@ -394,8 +395,9 @@ public final class Consumer implements AutoCloseable {
   /**
    * Commits the last poll's positions when auto-commit is on, gives up the partitions (calling
    * {@code onPartitionsRevoked}), leaves the group so that others take them over at once, and
-   * closes the connections. Later calls throw {@link ClientClosedException}; closing twice does
-   * nothing.
+   * closes the connections. When the broker cannot be reached, the leave is skipped (the broker
+   * evicts the member after its session timeout); a failed auto-commit is thrown after the consumer
+   * is closed. Later calls throw {@link ClientClosedException}; closing twice does nothing.
    */
   @Override
   public void close() {
@@ -404,25 +406,38 @@ public final class Consumer implements AutoCloseable {
       if (closed) {
         return;
       }
+      closing = true;
+      RuntimeException failure = null;
       try {
         awaitAsyncCommits();
         if (memberId != null && !lost && settings.autoCommit()) {
-          try {
-            commitNow(Map.of());
-          } catch (UnknownMemberIdException e) {
-            lost = true;
-          }
+          commitNow(Map.of());
         }
+      } catch (UnknownMemberIdException e) {
+        lost = true;
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      try {
         if (lost) {
           partitionsLost();
         } else {
           leaveGroup();
+        }
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
         }
       } finally {
         closed = true;
         asyncCommits.close();
         runCommitCallbacks();
         transport.close();
+      }
+      if (failure != null) {
+        throw failure;
       }
     } finally {
       release();
@@ -502,6 +517,12 @@ public final class Consumer implements AutoCloseable {
       member.leave(memberId);
     } catch (UnknownMemberIdException e) {
       // Already gone (evicted, or the broker restarted): leaving is done.
+    } catch (MiniKafkaClientException e) {
+      if (!closing) {
+        throw e;
+      }
+      // Closing with the broker out of reach: the broker evicts the member after its session
+      // timeout, which is all a leave would have hastened.
     } finally {
       owned.clear();
       positions.clear();

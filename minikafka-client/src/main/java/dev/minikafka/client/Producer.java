@@ -96,6 +96,13 @@ public final class Producer implements AutoCloseable {
    */
   public void close(Duration timeout) {
     accumulator.close();
+    if (Thread.currentThread() == sender) {
+      // Called from a future's callback, on the I/O thread: waiting for it would wait forever.
+      accumulator.abortUnsent(
+          new ClientClosedException("the producer was closed from its own callback"));
+      transport.close();
+      return;
+    }
     try {
       if (!sender.join(timeout)) {
         accumulator.abortUnsent(

@@ -315,6 +315,19 @@ class ConsumerTest {
   }
 
   @Test
+  void closingWhileTheBrokerIsDownStillClosesTheConsumer() {
+    admin.createTopic(NewTopic.of("t", 1));
+    Recorder recorder = new Recorder();
+    Consumer c = consumer("orphan").enableAutoCommit(false).build();
+    c.subscribe(List.of("t"), recorder);
+    c.poll(Duration.ofMillis(10));
+    broker.close();
+    c.close();
+    assertThat(recorder.events.getLast()).isEqualTo("revoked [t-0]");
+    assertThatThrownBy(() -> c.poll(Duration.ZERO)).isInstanceOf(ClientClosedException.class);
+  }
+
+  @Test
   void aClosedConsumerRefusesCalls() {
     Consumer c = consumer("closed").build();
     c.close();

@@ -18,6 +18,7 @@ final class TestBroker implements AutoCloseable {
   private Broker broker;
   private HttpServer server;
   private int port;
+  private boolean running;
 
   private TestBroker(Path dataDir) {
     this.dataDir = dataDir;
@@ -32,6 +33,7 @@ final class TestBroker implements AutoCloseable {
     broker = Broker.open(StorageConfig.of(dataDir));
     server = HttpServer.start(broker, HttpServerConfig.defaults().withAddress("127.0.0.1", onPort));
     port = server.port();
+    running = true;
   }
 
   /** The base URL to bootstrap from. */
@@ -45,10 +47,14 @@ final class TestBroker implements AutoCloseable {
     start(port);
   }
 
+  /** Stops the server and broker; closing again does nothing. */
   @Override
   public void close() {
-    server.close();
-    broker.close();
+    if (running) {
+      running = false;
+      server.close();
+      broker.close();
+    }
   }
 
   /** Waits until {@code condition} holds, failing after {@code timeout}. */
