@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.InvalidConfigException;
 import dev.minikafka.core.errors.InvalidPartitionsException;
+import dev.minikafka.core.errors.NonEmptyGroupException;
 import dev.minikafka.core.errors.TopicExistsException;
 import dev.minikafka.core.errors.UnknownTopicOrPartitionException;
 import java.nio.file.Path;
@@ -16,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The admin client against a real broker: topics, configs, offsets, and the broker's refusals. */
+/**
+ * The admin client against a real broker: topics, configs, offsets, groups, and the broker's
+ * refusals.
+ */
 class AdminTest {
   @TempDir Path dataDir;
   private TestBroker broker;
@@ -97,5 +101,67 @@ class AdminTest {
     assertThat(admin.listOffset(p0, OffsetSpec.latest()).offset()).isEqualTo(3);
     ListedOffset atTwoSeconds = admin.listOffset(p0, OffsetSpec.forTimestamp(2_000));
     assertThat(atTwoSeconds).isEqualTo(new ListedOffset(1, 2_000L));
+  }
+
+  @Test
+  void groupsAreListedDescribedResetAndDeleted() throws Exception {
+    admin.createTopic(NewTopic.of("orders", 2));
+    try (Producer producer =
+        Producer.builder().bootstrap(broker.url()).enableIdempotence(false).build()) {
+      for (int i = 0; i < 4; i++) {
+        assertThat(
+                producer
+                    .send(ProducerRecord.ofStrings("orders", "v" + i).withPartition(i % 2))
+                    .get())
+            .isNotNull();
+      }
+    }
+    TopicPartition p0 = new TopicPartition("orders", 0);
+    TopicPartition p1 = new TopicPartition("orders", 1);
+    Consumer consumer =
+        Consumer.builder()
+            .bootstrap(broker.url())
+            .groupId("billing")
+            .clientId("billing-1")
+            .autoOffsetReset(AutoOffsetReset.EARLIEST)
+            .enableAutoCommit(false)
+            .build();
+    try (consumer) {
+      consumer.subscribe(List.of("orders"));
+      consumer.poll(java.time.Duration.ofMillis(100));
+      consumer.commitSync(Map.of(p0, OffsetAndMetadata.of(2), p1, OffsetAndMetadata.of(1)));
+
+      GroupDescription live = admin.describeGroup("billing");
+      assertThat(live.members())
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.clientId()).isEqualTo("billing-1");
+                assertThat(m.assignment()).containsExactlyInAnyOrder(p0, p1);
+              });
+      assertThat(live.offsets().get(p1).lag()).isEqualTo(1);
+      assertThat(live.totalLag()).isEqualTo(1);
+      assertThatThrownBy(
+              () -> admin.resetOffsets("billing", "orders", OffsetSpec.earliest(), List.of()))
+          .isInstanceOf(NonEmptyGroupException.class);
+      assertThatThrownBy(() -> admin.deleteGroup("billing"))
+          .isInstanceOf(NonEmptyGroupException.class);
+    }
+
+    assertThat(admin.listGroups())
+        .filteredOn(g -> g.groupId().equals("billing"))
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.state()).isEqualToIgnoringCase("Empty");
+              assertThat(g.members()).isZero();
+            });
+    admin.resetOffsets("billing", "orders", OffsetSpec.offset(1), List.of(0));
+    assertThat(admin.describeGroup("billing").offsets().get(p0).committed()).isEqualTo(1);
+    admin.resetOffsets("billing", "orders", OffsetSpec.earliest(), List.of());
+    assertThat(admin.describeGroup("billing").totalLag()).isEqualTo(4);
+
+    admin.deleteGroup("billing");
+    assertThat(admin.listGroups()).extracting(GroupListing::groupId).doesNotContain("billing");
   }
 }
