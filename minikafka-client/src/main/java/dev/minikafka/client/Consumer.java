@@ -3,6 +3,7 @@ package dev.minikafka.client;
 import dev.minikafka.client.internal.AdminApi;
 import dev.minikafka.client.internal.HttpTransport;
 import dev.minikafka.client.internal.MemberApi;
+import dev.minikafka.client.internal.SingleThreadGuard;
 import dev.minikafka.client.internal.Transport;
 import dev.minikafka.core.TopicNames;
 import dev.minikafka.core.TopicPartition;
@@ -22,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads records as a member of a consumer group, over the broker's {@code /v1} HTTP API, the way
@@ -57,8 +57,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * calling thread, inside {@code poll}, {@code commitSync} or {@code close}.
  */
 public final class Consumer implements AutoCloseable {
-  private static final long NO_OWNER = -1;
-
   private final Transport transport;
   private final MemberApi member;
   private final AdminApi admin;
@@ -68,8 +66,7 @@ public final class Consumer implements AutoCloseable {
   private final ConcurrentLinkedQueue<Runnable> completedCommits = new ConcurrentLinkedQueue<>();
   private final List<CompletableFuture<Void>> inflightCommits = new ArrayList<>();
 
-  private final AtomicLong owner = new AtomicLong(NO_OWNER);
-  private int depth;
+  private final SingleThreadGuard guard = new SingleThreadGuard("Consumer");
 
   private List<String> subscription = List.of();
   private ConsumerRebalanceListener listener = ConsumerRebalanceListener.noOp();
@@ -595,20 +592,12 @@ public final class Consumer implements AutoCloseable {
     }
   }
 
-  /** Marks the calling thread as the user, failing if another thread is inside a call. */
   private void acquire() {
-    long me = Thread.currentThread().threadId();
-    if (owner.get() != me && !owner.compareAndSet(NO_OWNER, me)) {
-      throw new ConcurrentModificationException(
-          "Consumer is not safe for multi-threaded access: thread " + owner.get() + " is using it");
-    }
-    depth++;
+    guard.acquire();
   }
 
   private void release() {
-    if (--depth == 0) {
-      owner.set(NO_OWNER);
-    }
+    guard.release();
   }
 
   /** Builds a {@link Consumer}. Not thread-safe. */

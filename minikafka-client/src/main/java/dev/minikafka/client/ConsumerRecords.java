@@ -2,6 +2,7 @@ package dev.minikafka.client;
 
 import dev.minikafka.core.TopicPartition;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class ConsumerRecords implements Iterable<ConsumerRecord> {
     }
     Map<TopicPartition, List<ConsumerRecord>> frozen = new LinkedHashMap<>();
     grouped.forEach((tp, list) -> frozen.put(tp, List.copyOf(list)));
-    return new ConsumerRecords(java.util.Collections.unmodifiableMap(frozen));
+    return new ConsumerRecords(Collections.unmodifiableMap(frozen));
   }
 
   /** The partitions with at least one record here. */
