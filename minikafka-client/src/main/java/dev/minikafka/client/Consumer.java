@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads records as a member of a consumer group, over the broker's {@code /v1} HTTP API, the way
@@ -57,6 +58,7 @@ import java.util.concurrent.Executors;
  * calling thread, inside {@code poll}, {@code commitSync} or {@code close}.
  */
 public final class Consumer implements AutoCloseable {
+  private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private final Transport transport;
   private final MemberApi member;
   private final AdminApi admin;
@@ -77,6 +79,8 @@ public final class Consumer implements AutoCloseable {
   private final Map<TopicPartition, Long> positions = new HashMap<>();
   private final Map<TopicPartition, OffsetSpec> pendingReset = new HashMap<>();
   private boolean closed;
+  // When the broker first failed to answer in a row of failures, on the nano clock; 0: it answers.
+  private long unreachableSince;
   private boolean closing;
 
   private record Settings(
@@ -174,20 +178,26 @@ public final class Consumer implements AutoCloseable {
         if (lost) {
           partitionsLost();
         }
-        if (memberId == null) {
-          join();
-        }
         long waitMs = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
         MemberApi.Polled polled;
         try {
+          if (memberId == null) {
+            join();
+          }
           polled =
               member.poll(
                   memberId,
                   Duration.ofMillis(Math.min(waitMs, 300_000)),
                   settings.maxPollRecords(),
                   settings.maxPollBytes());
+          unreachableSince = 0;
         } catch (UnknownMemberIdException e) {
           lost = true;
+          continue;
+        } catch (MiniKafkaClientException e) {
+          if (!outlast(e, deadline)) {
+            return ConsumerRecords.empty();
+          }
           continue;
         }
         generation = polled.generation();
@@ -439,6 +449,34 @@ public final class Consumer implements AutoCloseable {
     } finally {
       release();
     }
+  }
+
+  /**
+   * Waits out a retriable transport failure within the poll's time, as Kafka's consumer rides out a
+   * broker restart; returns false when the poll's time is up. Rethrows the failure when it is not
+   * retriable, or when the broker has been out of reach for longer than the session timeout (by
+   * then the group has moved on without this member, and the caller should know).
+   */
+  private boolean outlast(MiniKafkaClientException e, long deadline) {
+    long now = System.nanoTime();
+    if (unreachableSince == 0) {
+      unreachableSince = now;
+    }
+    if (!e.isRetriable() || now - unreachableSince > settings.sessionTimeout().toNanos()) {
+      unreachableSince = 0;
+      throw e;
+    }
+    long pause = Math.min(RETRY_PAUSE_NANOS, deadline - now);
+    if (pause <= 0) {
+      return false;
+    }
+    try {
+      TimeUnit.NANOSECONDS.sleep(pause);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new MiniKafkaClientException("interrupted while waiting for the broker", ie);
+    }
+    return System.nanoTime() - deadline < 0;
   }
 
   private void join() {

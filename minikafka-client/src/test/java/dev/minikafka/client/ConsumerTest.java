@@ -271,6 +271,47 @@ class ConsumerTest {
   }
 
   @Test
+  void pollsRideOutABrokerThatIsBrieflyDown() throws Exception {
+    admin.createTopic(NewTopic.of("orders", 1));
+    produce("orders", 3);
+    Consumer c = track(consumer("patient").enableAutoCommit(false).build());
+    c.subscribe(List.of("orders"));
+    pollUntil(c, 3);
+    c.commitSync();
+
+    broker.close();
+    assertThat(c.poll(Duration.ofMillis(300)).isEmpty()).isTrue();
+    broker.startAgain();
+    produce("orders", 2);
+    assertThat(pollUntil(c, 2))
+        .extracting(ConsumerRecord::valueAsString)
+        .containsExactly("v0", "v1");
+  }
+
+  @Test
+  void aBrokerDownForLongerThanTheSessionTimeoutSurfaces() {
+    admin.createTopic(NewTopic.of("orders", 1));
+    Consumer c = track(consumer("abandoned").sessionTimeout(Duration.ofSeconds(1)).build());
+    c.subscribe(List.of("orders"));
+    c.poll(Duration.ofMillis(10));
+    broker.close();
+    AtomicReference<RuntimeException> surfaced = new AtomicReference<>();
+    TestBroker.await(
+        WAIT,
+        "poll to give up on the broker",
+        () -> {
+          try {
+            c.poll(Duration.ofMillis(200));
+            return false;
+          } catch (BrokerUnavailableException e) {
+            surfaced.set(e);
+            return true;
+          }
+        });
+    assertThat(surfaced.get()).hasMessageContaining(broker.url());
+  }
+
+  @Test
   void overlappingCallsFromTwoThreadsAreRefused() throws Exception {
     admin.createTopic(NewTopic.of("quiet", 1));
     Consumer c = track(consumer("single").build());

@@ -47,6 +47,13 @@ final class TestBroker implements AutoCloseable {
     start(port);
   }
 
+  /** Starts the broker again after {@link #close()}, on the same port and directory. */
+  void startAgain() {
+    if (!running) {
+      start(port);
+    }
+  }
+
   /** Stops the server and broker; closing again does nothing. */
   @Override
   public void close() {

@@ -3,6 +3,7 @@ package dev.minikafka.client.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minikafka.client.ClientClosedException;
 import dev.minikafka.client.ClientTimeoutException;
 import dev.minikafka.client.MiniKafkaClientException;
 import dev.minikafka.client.ProducerRecord;
@@ -67,6 +68,11 @@ public final class ProducerSender implements Runnable {
       while ((batch = accumulator.next()) != null) {
         try {
           deliver(batch);
+        } catch (InterruptedException e) {
+          ClientClosedException closed =
+              new ClientClosedException("the producer was closed before the record was delivered");
+          batch.records().forEach(r -> r.future().completeExceptionally(closed));
+          throw e;
         } finally {
           accumulator.completed(batch);
         }
