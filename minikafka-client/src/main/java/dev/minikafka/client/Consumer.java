@@ -58,6 +58,7 @@ import java.util.concurrent.TimeUnit;
  * calling thread, inside {@code poll}, {@code commitSync} or {@code close}.
  */
 public final class Consumer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Consumer.class.getName());
   private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private final Transport transport;
   private final MemberApi member;
@@ -414,7 +415,6 @@ public final class Consumer implements AutoCloseable {
         return;
       }
       closing = true;
-      RuntimeException failure = null;
       try {
         awaitAsyncCommits();
         if (memberId != null && !lost && settings.autoCommit()) {
@@ -423,7 +423,10 @@ public final class Consumer implements AutoCloseable {
       } catch (UnknownMemberIdException e) {
         lost = true;
       } catch (RuntimeException e) {
-        failure = e;
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "consumer of group " + groupId + ": the auto-commit on close failed",
+            e);
       }
       try {
         if (lost) {
@@ -431,20 +434,11 @@ public final class Consumer implements AutoCloseable {
         } else {
           leaveGroup();
         }
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
       } finally {
         closed = true;
         asyncCommits.close();
         runCommitCallbacks();
         transport.close();
-      }
-      if (failure != null) {
-        throw failure;
       }
     } finally {
       release();
@@ -558,6 +552,9 @@ public final class Consumer implements AutoCloseable {
       }
       // Closing with the broker out of reach: the broker evicts the member after its session
       // timeout, which is all a leave would have hastened.
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "consumer of group " + groupId + " could not leave the group: " + e.getMessage());
     } finally {
       owned.clear();
       positions.clear();
