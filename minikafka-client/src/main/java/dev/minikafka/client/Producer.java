@@ -25,12 +25,12 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p>Idempotent by default: the producer takes a producer id from the broker and numbers its
- * records per partition, so a retry after a lost answer is not stored twice. It then picks every
- * record's partition itself (explicit partition, else murmur2 of the key, else one sticky partition
- * per batch), from the topic's partition count. With {@code enableIdempotence(false)} the broker
- * picks partitions for records without one, by the same rules; a retry may then store a record
- * twice.
+ * <p>Idempotent by default (when the broker offers it; see {@link Builder#enableIdempotence}): the
+ * producer takes a producer id from the broker and numbers its records per partition, so a retry
+ * after a lost answer is not stored twice. It then picks every record's partition itself (explicit
+ * partition, else murmur2 of the key, else one sticky partition per batch), from the topic's
+ * partition count. With {@code enableIdempotence(false)} the broker picks partitions for records
+ * without one, by the same rules; a retry may then store a record twice.
  *
  * <p>Requests leave one at a time, so the records of a partition are stored in {@code send} order.
  *
@@ -135,7 +135,7 @@ public final class Producer implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration retryBackoff = Duration.ofMillis(100);
     private Duration retryBackoffMax = Duration.ofSeconds(1);
-    private boolean idempotence = true;
+    private ProducerConfig.Idempotence idempotence = ProducerConfig.Idempotence.PREFERRED;
 
     private Builder() {}
 
@@ -194,9 +194,15 @@ public final class Producer implements AutoCloseable {
       return this;
     }
 
-    /** Whether the producer is idempotent ({@code enable.idempotence}); default true. */
+    /**
+     * Whether the producer is idempotent ({@code enable.idempotence}). By default it is, when the
+     * broker offers idempotent producers, and goes on without against a broker that does not (as
+     * Kafka's client does when the setting is left alone). {@code true} insists: against such a
+     * broker every record then fails. {@code false} turns it off.
+     */
     public Builder enableIdempotence(boolean enable) {
-      this.idempotence = enable;
+      this.idempotence =
+          enable ? ProducerConfig.Idempotence.REQUIRED : ProducerConfig.Idempotence.DISABLED;
       return this;
     }
 

@@ -164,6 +164,17 @@ class ProducerTest {
   }
 
   @Test
+  void aProducerWithDefaultSettingsDeliversToThisBroker() throws Exception {
+    admin.createTopic(NewTopic.of("plain", 2));
+    try (Producer producer = Producer.builder().bootstrap(broker.url()).build()) {
+      RecordMetadata md = producer.send(ProducerRecord.ofStrings("plain", "k", "v")).get();
+      assertThat(md.partition())
+          .isEqualTo(KeyPartitioner.partition("k".getBytes(StandardCharsets.UTF_8), 2));
+      assertThat(md.offset()).isZero();
+    }
+  }
+
+  @Test
   void closeSendsWhatIsQueuedThenRefusesSends() throws Exception {
     admin.createTopic(NewTopic.of("t", 1));
     Producer producer =

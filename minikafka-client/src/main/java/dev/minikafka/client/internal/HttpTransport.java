@@ -7,6 +7,7 @@ import dev.minikafka.client.BrokerUnavailableException;
 import dev.minikafka.client.ClientTimeoutException;
 import dev.minikafka.client.MiniKafkaClientException;
 import dev.minikafka.client.UnexpectedResponseException;
+import dev.minikafka.core.errors.ErrorCode;
 import dev.minikafka.core.errors.Errors;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -146,7 +147,11 @@ public final class HttpTransport implements Transport {
       return json == null ? MissingNode.getInstance() : json;
     }
     if (json != null && json.path("error_code").isIntegralNumber()) {
-      throw Errors.toException(json.get("error_code").asInt(), json.path("message").asText(""));
+      int code = json.get("error_code").asInt();
+      // A 404 or 405 that is not one of Kafka's errors is a route the server does not have.
+      if (!((status == 404 || status == 405) && code == ErrorCode.UNKNOWN_SERVER_ERROR.code())) {
+        throw Errors.toException(code, json.path("message").asText(""));
+      }
     }
     throw new UnexpectedResponseException(
         status,

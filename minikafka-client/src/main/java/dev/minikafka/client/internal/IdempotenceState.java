@@ -1,11 +1,9 @@
 package dev.minikafka.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minikafka.client.MiniKafkaClientException;
 import dev.minikafka.client.UnexpectedResponseException;
 import dev.minikafka.core.KeyPartitioner;
 import dev.minikafka.core.TopicPartition;
-import dev.minikafka.core.errors.UnknownServerException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,15 +45,17 @@ public final class IdempotenceState {
       JsonNode answer;
       try {
         answer = transport.send("POST", "/v1/producers", WireJson.object(), requestTimeout);
-      } catch (UnknownServerException | UnexpectedResponseException e) {
-        throw new MiniKafkaClientException(
-            "the broker at "
-                + transport.baseUrl()
-                + " gave no producer id ("
-                + e.getMessage()
-                + "); if it predates idempotent producers, build the producer with"
-                + " enableIdempotence(false)",
-            e);
+      } catch (UnexpectedResponseException e) {
+        if (e.statusCode() == 404 || e.statusCode() == 405) {
+          throw new IdempotenceUnsupportedException(
+              "the broker at "
+                  + transport.baseUrl()
+                  + " has no idempotent producers ("
+                  + e.getMessage()
+                  + "); build the producer with enableIdempotence(false)",
+              e);
+        }
+        throw e;
       }
       producerId =
           new ProducerId(

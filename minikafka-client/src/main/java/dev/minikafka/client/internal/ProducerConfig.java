@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param requestTimeout how long one produce request may take
  * @param retryBackoff the first pause between attempts; it doubles up to {@code retryBackoffMax}
  * @param retryBackoffMax the longest pause between attempts
- * @param idempotent whether to produce as an idempotent producer
+ * @param idempotence whether to produce as an idempotent producer
  * @param metadataMaxAge how long a topic's partition count is trusted before it is read again
  */
 public record ProducerConfig(
@@ -22,5 +22,20 @@ public record ProducerConfig(
     Duration requestTimeout,
     Duration retryBackoff,
     Duration retryBackoffMax,
-    boolean idempotent,
-    Duration metadataMaxAge) {}
+    Idempotence idempotence,
+    Duration metadataMaxAge) {
+
+  /** Whether a producer numbers its records so that retries are not stored twice. */
+  public enum Idempotence {
+    /** Asked for explicitly: a broker without idempotent producers fails the records. */
+    REQUIRED,
+    /**
+     * The default: idempotent when the broker offers {@code POST /v1/producers}; against a broker
+     * without that route the producer goes on without, as Kafka's client does when idempotence was
+     * not set explicitly.
+     */
+    PREFERRED,
+    /** Off: the broker partitions keyed and keyless records; a retry may store a record twice. */
+    DISABLED
+  }
+}

@@ -38,7 +38,8 @@ public final class ProducerSender implements Runnable {
   private final Transport transport;
   private final RecordAccumulator accumulator;
   private final ProducerConfig config;
-  private final IdempotenceState idempotence;
+  // Null when not idempotent; set to null when a PREFERRED producer meets a broker without it.
+  private IdempotenceState idempotence;
   private final LongSupplier nanoClock;
 
   /** A sender for {@code accumulator}'s batches over {@code transport}. */
@@ -52,7 +53,7 @@ public final class ProducerSender implements Runnable {
     this.config = config;
     this.nanoClock = nanoClock;
     this.idempotence =
-        config.idempotent()
+        config.idempotence() != ProducerConfig.Idempotence.DISABLED
             ? new IdempotenceState(
                 transport,
                 config.requestTimeout(),
@@ -96,7 +97,15 @@ public final class ProducerSender implements Runnable {
       try {
         if (slots == null) {
           if (idempotence != null) {
-            producerId = idempotence.producerId();
+            try {
+              producerId = idempotence.producerId();
+            } catch (IdempotenceUnsupportedException e) {
+              if (config.idempotence() == ProducerConfig.Idempotence.REQUIRED) {
+                throw e;
+              }
+              idempotence = null;
+              continue;
+            }
             int[] partitions = idempotence.assignPartitions(batch);
             slots = new ArrayList<>(partitions.length);
             for (int i = 0; i < partitions.length; i++) {

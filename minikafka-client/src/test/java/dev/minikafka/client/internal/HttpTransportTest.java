@@ -60,6 +60,19 @@ class HttpTransportTest {
   }
 
   @Test
+  void aMissingRouteIsNotMistakenForABrokerError() {
+    assertThatThrownBy(
+            () ->
+                HttpTransport.answer(
+                    "POST",
+                    URI_,
+                    404,
+                    utf8("{\"error_code\": -1, \"message\": \"Endpoint POST /v1/x not found\"}")))
+        .isInstanceOf(UnexpectedResponseException.class)
+        .satisfies(e -> assertThat(((UnexpectedResponseException) e).statusCode()).isEqualTo(404));
+  }
+
+  @Test
   void successBodiesAreParsedAndEmptyOnesAreMissing() {
     assertThat(HttpTransport.answer("GET", URI_, 200, utf8("{\"a\": 1}")).get("a").asInt())
         .isEqualTo(1);

@@ -27,6 +27,13 @@ class ProducerSenderTest {
   private final FakeTransport transport = new FakeTransport();
 
   private static ProducerConfig config(boolean idempotent, Duration deliveryTimeout) {
+    return config(
+        idempotent ? ProducerConfig.Idempotence.REQUIRED : ProducerConfig.Idempotence.DISABLED,
+        deliveryTimeout);
+  }
+
+  private static ProducerConfig config(
+      ProducerConfig.Idempotence idempotent, Duration deliveryTimeout) {
     return new ProducerConfig(
         0,
         1 << 20,
@@ -272,6 +279,51 @@ class ProducerSenderTest {
     JsonNode body = transport.requests().get(3).body();
     assertThat(body.get("producer_id").asLong()).isEqualTo(2);
     assertThat(body.get("sequences").get("0").asInt()).isZero();
+  }
+
+  @Test
+  void byDefaultABrokerWithoutIdempotentProducersIsUsedWithout() throws Exception {
+    transport
+        .then(
+            r -> {
+              throw new dev.minikafka.client.UnexpectedResponseException(404, "no such route");
+            })
+        .then(r -> FakeTransport.acknowledgeAll(r, 0))
+        .then(r -> FakeTransport.acknowledgeAll(r, 1));
+    RecordAccumulator acc = new RecordAccumulator(0, 1 << 20, System::nanoTime);
+    ProducerSender sender =
+        new ProducerSender(
+            transport,
+            acc,
+            config(ProducerConfig.Idempotence.PREFERRED, ofSec(5)),
+            System::nanoTime);
+    appended.add(acc.append(ProducerRecord.ofStrings("t", "k", "v")));
+    sender.deliver(acc.next());
+    appended.add(acc.append(ProducerRecord.ofStrings("t", "k", "w")));
+    sender.deliver(acc.next());
+    assertThat(appended.get(1).get().offset()).isEqualTo(1);
+    assertThat(transport.requests())
+        .extracting(FakeTransport.Request::path)
+        .containsExactly("/v1/producers", "/v1/topics/t/records", "/v1/topics/t/records");
+    JsonNode body = transport.requests().get(1).body();
+    assertThat(body.has("producer_id")).isFalse();
+    assertThat(body.get("records").get(0).has("partition")).isFalse();
+  }
+
+  @Test
+  void askingForIdempotenceFromABrokerWithoutItFailsTheRecords() throws Exception {
+    transport.then(
+        r -> {
+          throw new dev.minikafka.client.UnexpectedResponseException(404, "no such route");
+        });
+    RecordAccumulator acc = accumulator();
+    ProducerSender sender =
+        new ProducerSender(transport, acc, config(true, ofSec(5)), System::nanoTime);
+    var futures = deliver(sender, acc, ProducerRecord.ofStrings("t", "v"));
+    assertThat(cause(futures.getFirst()))
+        .isInstanceOf(IdempotenceUnsupportedException.class)
+        .hasMessageContaining("enableIdempotence(false)");
+    assertThat(transport.requests()).hasSize(1);
   }
 
   private static BrokerUnavailableException unavailable() {
