@@ -193,7 +193,11 @@ public final class Consumer implements AutoCloseable {
                   settings.maxPollBytes());
           unreachableSince = 0;
         } catch (UnknownMemberIdException e) {
+          // Rejoined on the next turn, or by the next poll when this one's time is up.
           lost = true;
+          if (System.nanoTime() - deadline >= 0) {
+            return ConsumerRecords.empty();
+          }
           continue;
         } catch (MiniKafkaClientException e) {
           if (!outlast(e, deadline)) {
