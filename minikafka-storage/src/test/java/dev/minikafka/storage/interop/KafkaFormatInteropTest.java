@@ -4,12 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minikafka.core.TopicPartition;
+import dev.minikafka.peers.kafka.KafkaPeer;
+import dev.minikafka.peers.kafka.KafkaPeer.RunningKafka;
+import dev.minikafka.peers.kafka.KafkaPeer.ToolResult;
 import dev.minikafka.storage.AppendResult;
 import dev.minikafka.storage.LogConfig;
 import dev.minikafka.storage.LogOptions;
 import dev.minikafka.storage.PartitionLog;
-import dev.minikafka.storage.interop.KafkaPeer.DumpResult;
-import dev.minikafka.storage.interop.KafkaPeer.RunningKafka;
 import dev.minikafka.storage.record.Batches;
 import dev.minikafka.storage.record.Compression;
 import dev.minikafka.storage.record.LogRecord;
@@ -358,7 +359,7 @@ class KafkaFormatInteropTest {
         files.add(sibling(segment, ".timeindex"));
       }
     }
-    DumpResult dump = KafkaPeer.dumpLogSegments(files);
+    ToolResult dump = KafkaPeer.dumpLogSegments(files);
     assertThat(dump.exitCode()).as("exit code; stderr: %s", dump.stderr()).isZero();
     // Index mismatches and non-consecutive offsets are reported on stderr, after all files. What
     // remains are the JVM's own warnings (kafka-clients unmapping index files with Unsafe).

@@ -3,8 +3,9 @@ package dev.minikafka.storage.interop;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.minikafka.storage.interop.KafkaPeer.DumpResult;
-import dev.minikafka.storage.interop.KafkaPeer.RunningKafka;
+import dev.minikafka.peers.kafka.KafkaPeer;
+import dev.minikafka.peers.kafka.KafkaPeer.RunningKafka;
+import dev.minikafka.peers.kafka.KafkaPeer.ToolResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ class KafkaPeerTest {
     Path segment = logDir.resolve(TOPIC + "-0").resolve("00000000000000000000.log");
     assertThat(segment).isRegularFile();
 
-    DumpResult dump = KafkaPeer.dumpLogSegments(segment);
+    ToolResult dump = KafkaPeer.dumpLogSegments(segment);
     assertThat(dump.exitCode()).as("exit code; stderr: %s", dump.stderr()).isZero();
     for (int i = 0; i < RECORDS; i++) {
       assertThat(dump.stdout()).contains("| offset: " + i + " ");

@@ -1,4 +1,4 @@
-package dev.minikafka.storage.interop;
+package dev.minikafka.peers.kafka;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -21,7 +21,9 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * Runs a real Apache Kafka (the jars gathered by {@code peers/kafka}) in child JVMs: a single-node
- * KRaft broker, and {@code DumpLogSegments} as an external check of segment files.
+ * KRaft broker, {@code DumpLogSegments} as an external check of segment files, and Kafka's other
+ * tools (its performance tools for benchmarks). The jars' directory comes from the system property
+ * {@value #LIB_PROPERTY}.
  *
  * <p>Thread-safety: every method is static and keeps no shared state; each call works in its own
  * child process and its own files, so calls may run concurrently from any thread (concurrent {@link
@@ -66,7 +68,7 @@ public final class KafkaPeer {
    * @param stdout everything written to standard output
    * @param stderr everything written to standard error
    */
-  public record DumpResult(int exitCode, String stdout, String stderr) {}
+  public record ToolResult(int exitCode, String stdout, String stderr) {}
 
   /** The directory holding Kafka's jars, from the system property {@value #LIB_PROPERTY}. */
   public static Path libDir() {
@@ -89,7 +91,7 @@ public final class KafkaPeer {
    *
    * @throws IllegalStateException if the tool does not finish within a minute
    */
-  public static DumpResult dumpLogSegments(Path segmentFile)
+  public static ToolResult dumpLogSegments(Path segmentFile)
       throws IOException, InterruptedException {
     return dumpLogSegments(List.of(segmentFile));
   }
@@ -104,7 +106,7 @@ public final class KafkaPeer {
    *     files, in the order to dump them; their paths must not contain a comma
    * @throws IllegalStateException if the tool does not finish within a minute
    */
-  public static DumpResult dumpLogSegments(List<Path> segmentFiles)
+  public static ToolResult dumpLogSegments(List<Path> segmentFiles)
       throws IOException, InterruptedException {
     List<String> paths = new ArrayList<>();
     for (Path file : segmentFiles) {
@@ -142,6 +144,15 @@ public final class KafkaPeer {
    *     of its log
    */
   public static RunningKafka start(Path workDir) throws IOException, InterruptedException {
+    return start(workDir, Map.of());
+  }
+
+  /**
+   * Starts Kafka as {@link #start(Path)} does, with {@code overrides} added to (or replacing
+   * entries of) its {@code server.properties}, e.g. {@code log.flush.interval.messages=1}.
+   */
+  public static RunningKafka start(Path workDir, Map<String, String> overrides)
+      throws IOException, InterruptedException {
     Path lib = libDir();
     Files.createDirectories(workDir);
     Path dataDir = workDir.resolve("data").toAbsolutePath();
@@ -157,10 +168,13 @@ public final class KafkaPeer {
       controllerPort = controller.getLocalPort();
     }
     String bootstrapServers = LOOPBACK + ":" + brokerPort;
-    Files.writeString(config, serverProperties(dataDir, brokerPort, controllerPort), UTF_8);
+    StringBuilder properties =
+        new StringBuilder(serverProperties(dataDir, brokerPort, controllerPort));
+    overrides.forEach((k, v) -> properties.append(k).append('=').append(v).append('\n'));
+    Files.writeString(config, properties, UTF_8);
     Files.writeString(log4j, BROKER_LOG4J, UTF_8);
 
-    DumpResult format =
+    ToolResult format =
         runTool(
             workDir,
             "format",
@@ -299,7 +313,25 @@ public final class KafkaPeer {
   }
 
   /** Runs a Kafka tool's main class in {@code dir}, its output in {@code dir/<name>.out|.err}. */
-  private static DumpResult runTool(Path dir, String name, String mainClass, String... args)
+  private static ToolResult runTool(Path dir, String name, String mainClass, String... args)
+      throws IOException, InterruptedException {
+    return runTool(dir, name, TOOL_TIMEOUT, List.of(), mainClass, args);
+  }
+
+  /**
+   * Runs one of Kafka's command-line tools (e.g. {@code
+   * org.apache.kafka.tools.ProducerPerformance}) in a child JVM with Kafka's jars, in {@code dir},
+   * its output kept in {@code dir/<name>.out} and {@code .err}.
+   *
+   * @throws IllegalStateException if it does not finish within {@code timeout} (it is killed)
+   */
+  public static ToolResult runTool(
+      Path dir,
+      String name,
+      Duration timeout,
+      List<String> jvmOptions,
+      String mainClass,
+      String... args)
       throws IOException, InterruptedException {
     Path lib = libDir();
     Path log4j = dir.resolve(name + "-log4j.properties").toAbsolutePath();
@@ -307,17 +339,17 @@ public final class KafkaPeer {
     Path err = dir.resolve(name + ".err");
     Files.writeString(log4j, TOOL_LOG4J, UTF_8);
     Process process =
-        new ProcessBuilder(javaCommand(lib, log4j, List.of(), mainClass, args))
+        new ProcessBuilder(javaCommand(lib, log4j, jvmOptions, mainClass, args))
             .directory(dir.toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
-    if (!process.waitFor(TOOL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly().waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       throw new IllegalStateException(
-          mainClass + " did not finish within " + TOOL_TIMEOUT.toSeconds() + " s");
+          mainClass + " did not finish within " + timeout.toSeconds() + " s");
     }
-    return new DumpResult(process.exitValue(), read(out), read(err));
+    return new ToolResult(process.exitValue(), read(out), read(err));
   }
 
   private static List<String> javaCommand(
