@@ -1,23 +1,23 @@
 package dev.minikafka.broker;
 
+import dev.minikafka.broker.groups.GroupCoordinator;
+import dev.minikafka.broker.groups.internal.DefaultGroupCoordinator;
+import dev.minikafka.broker.groups.internal.OffsetStore;
 import dev.minikafka.broker.internal.DurableMap;
+import dev.minikafka.broker.internal.Partitioner;
 import dev.minikafka.broker.internal.TopicSignals;
 import dev.minikafka.core.Clock;
-import dev.minikafka.core.TopicNames;
 import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.InvalidRequestException;
 import dev.minikafka.core.errors.TopicExistsException;
 import dev.minikafka.core.errors.UnknownConsumerException;
 import dev.minikafka.core.errors.UnknownTopicOrPartitionException;
-import dev.minikafka.storage.AppendResult;
 import dev.minikafka.storage.LogConfig;
 import dev.minikafka.storage.LogManager;
 import dev.minikafka.storage.PartitionLog;
 import dev.minikafka.storage.StorageConfig;
 import dev.minikafka.storage.TopicMetadata;
-import dev.minikafka.storage.record.Compression;
 import dev.minikafka.storage.record.LogRecord;
-import dev.minikafka.storage.record.RecordData;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * The broker's domain service over one data directory: topics, produce, and the classroom consumers
@@ -37,6 +35,9 @@ import org.apache.kafka.common.utils.Utils;
  * <p>State: messages live in the topics' partition logs; which consumer reads which topic, and
  * every committed offset, live in the internal topic {@value #OFFSETS_TOPIC}, so both survive a
  * restart or a crash with the durability of the flush policy.
+ *
+ * <p>The consumer groups of the {@code /v1} API ({@link #groups()}) share the committed offsets: a
+ * classroom consumer is listed and described as a group of one.
  *
  * <p>Thread-safety: safe for concurrent use. Calls for one consumer are serialized, so two
  * concurrent consumes never hand out the same message; everything else runs in parallel.
@@ -56,15 +57,27 @@ public final class Broker implements AutoCloseable {
   private final LogManager logs;
   private final DurableMap state;
   private final TopicSignals signals = new TopicSignals();
-  private final Clock clock;
   private final Map<String, ReentrantLock> consumerLocks = new ConcurrentHashMap<>();
   private final Map<String, String> producers = new ConcurrentHashMap<>();
-  private final AtomicInteger roundRobin = new AtomicInteger();
+  private final TopicService topicService;
+  private final ProduceService produceService;
+  private final FetchService fetchService;
+  private final DefaultGroupCoordinator groups;
 
   private Broker(LogManager logs, DurableMap state, Clock clock) {
     this.logs = logs;
     this.state = state;
-    this.clock = clock;
+    this.topicService = new TopicService(logs, signals);
+    this.produceService = new ProduceService(logs, signals, new Partitioner(), clock);
+    this.fetchService = new FetchService(logs, signals);
+    this.groups =
+        new DefaultGroupCoordinator(
+            logs,
+            new OffsetStore(state),
+            signals,
+            clock,
+            OFFSETS_TOPIC,
+            DefaultGroupCoordinator.REAP_INTERVAL_MS);
   }
 
   /** Opens the data directory (recovering it after an unclean stop) and the broker's own state. */
@@ -88,6 +101,21 @@ public final class Broker implements AutoCloseable {
   /** The logs beneath the broker. */
   public LogManager logs() {
     return logs;
+  }
+
+  /** Topic administration. */
+  public TopicService topicService() {
+    return topicService;
+  }
+
+  /** Batch produce, with Kafka's partitioner. */
+  public ProduceService produceService() {
+    return produceService;
+  }
+
+  /** Reads of one partition without a group, and offset lookups. */
+  public FetchService fetchService() {
+    return fetchService;
   }
 
   /**
@@ -148,21 +176,17 @@ public final class Broker implements AutoCloseable {
    */
   public ProduceResult produce(String topic, String key, String value) {
     checkUserTopic(topic);
-    TopicMetadata meta =
-        logs.topic(topic)
-            .orElseThrow(
-                () ->
-                    new UnknownTopicOrPartitionException(
-                        "topic '" + topic + "' does not exist; register it first"));
+    if (logs.topic(topic).isEmpty()) {
+      throw new UnknownTopicOrPartitionException(
+          "topic '" + topic + "' does not exist; register it first");
+    }
     byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-    int partition = partitionFor(keyBytes, meta.partitions());
-    long timestamp = clock.milliseconds();
     byte[] valueBytes = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
-    PartitionLog log = logs.log(new TopicPartition(topic, partition));
-    AppendResult r =
-        log.append(List.of(RecordData.of(timestamp, keyBytes, valueBytes)), Compression.NONE);
-    signals.bump(topic);
-    return new ProduceResult(topic, partition, r.baseOffset(), timestamp);
+    // One record is a request of one: produceService throws when it was not stored.
+    RecordResult.Stored r =
+        (RecordResult.Stored)
+            produceService.produce(topic, List.of(ProduceRecord.of(keyBytes, valueBytes))).get(0);
+    return new ProduceResult(topic, r.partition(), r.offset(), r.timestamp());
   }
 
   /**
@@ -289,20 +313,16 @@ public final class Broker implements AutoCloseable {
     return new BrokerStats(topics, consumers);
   }
 
-  /** Closes the logs, marking the data directory clean. */
-  @Override
-  public void close() {
-    logs.close();
+  /** The consumer groups of the {@code /v1} API, over the same logs and committed offsets. */
+  public GroupCoordinator groups() {
+    return groups;
   }
 
-  private int partitionFor(byte[] key, int partitions) {
-    if (partitions == 1) {
-      return 0;
-    }
-    if (key != null) {
-      return Utils.toPositive(Utils.murmur2(key)) % partitions;
-    }
-    return Math.floorMod(roundRobin.getAndIncrement(), partitions);
+  /** Stops the group coordinator and closes the logs, marking the data directory clean. */
+  @Override
+  public void close() {
+    groups.close();
+    logs.close();
   }
 
   private long totalOffset(String consumerId, String topic) {
@@ -316,7 +336,7 @@ public final class Broker implements AutoCloseable {
 
   private long committed(String group, TopicPartition tp) {
     String v = state.get(offsetKey(group, tp));
-    return v == null ? 0 : Long.parseLong(v);
+    return v == null ? 0 : OffsetStore.decode(v).offset();
   }
 
   private ReentrantLock consumerLock(String id) {
@@ -324,10 +344,7 @@ public final class Broker implements AutoCloseable {
   }
 
   private static void checkUserTopic(String topic) {
-    TopicNames.validate(topic);
-    if (topic.equals(OFFSETS_TOPIC)) {
-      throw new InvalidRequestException("topic '" + topic + "' is internal to the broker");
-    }
+    UserTopics.check(topic);
   }
 
   private static String consumerKey(String id) {

@@ -31,13 +31,14 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpWidth = 100,
     description = {
-      "Runs the broker: the classroom HTTP API, Swagger UI at /docs and the spec at"
+      "Runs the broker: the classroom HTTP API and /v1, Swagger UI at /docs and the spec at"
           + " /openapi.json. Messages, topics and consumer offsets are kept in a durable log"
           + " under the data directory and survive restarts.",
       "Stops cleanly on Ctrl-C or SIGTERM (the data directory is marked clean, so the next start"
           + " skips recovery). 'minikafka broker' (bin/broker) is the same command.",
       "Every option can also be set by an environment variable (MINIKAFKA_HOST, MINIKAFKA_PORT,"
-          + " MINIKAFKA_DATA_DIR, MINIKAFKA_FLUSH); an option on the command line wins.",
+          + " MINIKAFKA_DATA_DIR, MINIKAFKA_FLUSH, MINIKAFKA_MAX_BODY_BYTES); an option on the"
+          + " command line wins.",
       "",
     },
     exitCodeListHeading = ExitCodes.HEADING,
@@ -90,6 +91,15 @@ final class ServeCommand implements Callable<Integer> {
       })
   String flush;
 
+  @Option(
+      names = "--max-body-bytes",
+      paramLabel = "BYTES",
+      defaultValue = "${env:MINIKAFKA_MAX_BODY_BYTES:-2097152}",
+      description =
+          "The largest request body accepted, also when it arrives chunked; larger ones get 413"
+              + " (env MINIKAFKA_MAX_BODY_BYTES). Default: ${DEFAULT-VALUE}.")
+  int maxBodyBytes;
+
   @Override
   public Integer call() throws InterruptedException {
     FlushPolicy policy;
@@ -101,9 +111,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     HttpServerConfig httpConfig;
     try {
-      httpConfig = HttpServerConfig.defaults().withAddress(host, port);
+      httpConfig = new HttpServerConfig(host, port, maxBodyBytes);
     } catch (InvalidConfigException e) {
-      throw new ParameterException(spec.commandLine(), "Invalid address: " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());
     }
     Path dir = dataDir.toAbsolutePath().normalize();
     Broker broker;

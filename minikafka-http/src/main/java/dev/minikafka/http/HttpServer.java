@@ -4,13 +4,15 @@ import dev.minikafka.broker.Broker;
 import dev.minikafka.http.internal.ClassroomRoutes;
 import dev.minikafka.http.internal.DocsRoutes;
 import dev.minikafka.http.internal.ErrorMapping;
+import dev.minikafka.http.internal.V1GroupRoutes;
+import dev.minikafka.http.internal.V1TopicRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 
 /**
- * The broker's HTTP API on one port: the classroom routes, {@code /openapi.json} and Swagger UI at
- * {@code /docs}, with permissive CORS. Request handlers run on virtual threads, so a long-poll
- * costs no platform thread.
+ * The broker's HTTP API on one port: the classroom routes, the {@code /v1} topic and group routes,
+ * {@code /openapi.json} and Swagger UI at {@code /docs}, with permissive CORS. Request handlers run
+ * on virtual threads, so a long-poll costs no platform thread.
  *
  * <p>Thread-safety: start and close from one thread; requests are served concurrently.
  */
@@ -30,6 +32,8 @@ public final class HttpServer implements AutoCloseable {
   public static HttpServer start(Broker broker, HttpServerConfig config) {
     ErrorMapping errors = new ErrorMapping();
     ClassroomRoutes classroom = new ClassroomRoutes(broker, config.maxBodyBytes());
+    V1TopicRoutes v1Topics = new V1TopicRoutes(broker, config.maxBodyBytes());
+    V1GroupRoutes groups = new V1GroupRoutes(broker.groups(), config.maxBodyBytes());
     Javalin app =
         Javalin.create(
             c -> {
@@ -44,6 +48,8 @@ public final class HttpServer implements AutoCloseable {
               c.staticFiles.enableWebjars();
               errors.install(c.routes);
               classroom.install(c.routes);
+              v1Topics.install(c.routes);
+              groups.install(c.routes);
               DocsRoutes.install(c.routes);
             });
     try {

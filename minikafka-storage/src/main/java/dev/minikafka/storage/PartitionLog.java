@@ -313,7 +313,19 @@ public final class PartitionLog implements AutoCloseable {
    */
   public CompletableFuture<AppendResult> appendAsync(
       List<RecordData> records, Compression compression) {
-    IncomingBatches batch = Batches.encodeForAppend(records, compression);
+    return appendEncodedAsync(Batches.encodeForAppend(records, compression));
+  }
+
+  /**
+   * Appends a batch this process encoded with {@link Batches#encodeForAppend}, as {@link
+   * #appendAsync(List, Compression)} does; for callers that encode first to check every batch of a
+   * request before writing any.
+   *
+   * @throws dev.minikafka.core.errors.RecordTooLargeException for a batch over {@code
+   *     max.message.bytes}; nothing is appended
+   * @throws StorageException when the write fails; nothing is appended
+   */
+  public CompletableFuture<AppendResult> appendEncodedAsync(IncomingBatches batch) {
     int max = config.maxMessageBytes();
     if (batch.sizeInBytes() > max) {
       throw new RecordTooLargeException(

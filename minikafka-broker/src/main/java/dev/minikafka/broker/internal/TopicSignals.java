@@ -1,6 +1,7 @@
 package dev.minikafka.broker.internal;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -19,6 +20,7 @@ public final class TopicSignals {
     final ReentrantLock lock = new ReentrantLock();
     final Condition changed = lock.newCondition();
     long version;
+    final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
   }
 
   private final Map<String, Signal> signals = new ConcurrentHashMap<>();
@@ -48,6 +50,20 @@ public final class TopicSignals {
     } finally {
       s.lock.unlock();
     }
+    for (Runnable listener : s.listeners) {
+      listener.run();
+    }
+  }
+
+  /**
+   * Calls {@code listener} after every {@link #bump} of the topic until the returned handle is run,
+   * for a reader waiting on several topics at once. The listener runs on the bumping thread, so it
+   * must only wake someone, never block.
+   */
+  public Runnable listen(String topic, Runnable listener) {
+    Signal s = signal(topic);
+    s.listeners.add(listener);
+    return () -> s.listeners.remove(listener);
   }
 
   /**

@@ -1,0 +1,153 @@
+package dev.minikafka.broker;
+
+import dev.minikafka.broker.internal.TopicSignals;
+import dev.minikafka.core.errors.InvalidRequestException;
+import dev.minikafka.core.errors.OffsetOutOfRangeException;
+import dev.minikafka.storage.LogManager;
+import dev.minikafka.storage.LogReadResult;
+import dev.minikafka.storage.PartitionLog;
+import dev.minikafka.storage.record.LogRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Reads one partition without a consumer group: records from an offset, with a long-poll at the
+ * high watermark, and offset lookups (earliest, latest, by timestamp).
+ *
+ * <p>Thread-safety: safe for concurrent use; reads take no broker lock, and a waiting read parks on
+ * the topic's signal, which produce bumps once its records are visible.
+ */
+public final class FetchService {
+  private final LogManager logs;
+  private final TopicSignals signals;
+
+  FetchService(LogManager logs, TopicSignals signals) {
+    this.logs = logs;
+    this.signals = signals;
+  }
+
+  /**
+   * Reads records of one partition from {@code offset}. At the high watermark it waits up to the
+   * limits' timeout for a record and answers as soon as one is visible.
+   *
+   * @throws dev.minikafka.core.errors.UnknownTopicOrPartitionException when there is no such topic
+   *     or partition (also when the topic is deleted during the wait)
+   * @throws OffsetOutOfRangeException naming the valid range when {@code offset} is below the log
+   *     start or above the high watermark
+   */
+  public FetchResult fetch(String topic, int partition, long offset, FetchLimits limits) {
+    long deadline = System.nanoTime() + TopicSignals.nanos(limits.timeoutMs());
+    while (true) {
+      long seen = signals.version(topic);
+      PartitionLog log = UserTopics.log(logs, topic, partition);
+      long start = log.logStartOffset();
+      long end = log.highWatermark();
+      if (offset < start || offset > end) {
+        throw new OffsetOutOfRangeException(
+            "offset "
+                + offset
+                + " is out of range for partition "
+                + partition
+                + " of topic '"
+                + topic
+                + "': valid offsets are "
+                + start
+                + " to "
+                + end
+                + " (the high watermark, where a read waits for the next record)");
+      }
+      if (offset < end) {
+        return readAvailable(log, offset, limits);
+      }
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        return new FetchResult(List.of(), offset, end, start);
+      }
+      try {
+        signals.awaitChange(topic, seen, remaining);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new FetchResult(List.of(), offset, end, start);
+      }
+    }
+  }
+
+  /** Reads what is there from {@code offset} (below the high watermark), within the limits. */
+  private static FetchResult readAvailable(PartitionLog log, long offset, FetchLimits limits) {
+    List<LogRecord> out = new ArrayList<>();
+    long next = offset;
+    long bytes = 0;
+    LogReadResult read = log.read(next, limits.maxBytes());
+    while (true) {
+      int size = read.records().sizeInBytes();
+      // The first batch comes back whole whatever its size; a later read that overshoots (it
+      // too returns at least one batch) is dropped and left for the next fetch.
+      if (read.records().isEmpty() || (!out.isEmpty() && bytes + size > limits.maxBytes())) {
+        break;
+      }
+      bytes += size;
+      for (LogRecord r : read.records().records(next)) {
+        if (out.size() == limits.maxRecords()) {
+          break;
+        }
+        out.add(r);
+      }
+      long reached = out.isEmpty() ? next : out.get(out.size() - 1).offset() + 1;
+      if (reached == next
+          || out.size() == limits.maxRecords()
+          || bytes >= limits.maxBytes()
+          || reached >= read.highWatermark()) {
+        next = reached;
+        break;
+      }
+      next = reached;
+      // A read stops at the end of a segment; go on into the next one while there is room.
+      try {
+        read = log.read(next, (int) (limits.maxBytes() - bytes));
+      } catch (OffsetOutOfRangeException truncated) {
+        break; // retention or a cut moved the log since the first read: return what was read
+      }
+    }
+    return new FetchResult(out, next, read.highWatermark(), read.logStartOffset());
+  }
+
+  /**
+   * Looks up an offset of one partition.
+   *
+   * @throws dev.minikafka.core.errors.UnknownTopicOrPartitionException when there is no such topic
+   *     or partition
+   * @throws InvalidRequestException for a negative timestamp
+   */
+  public ListedOffset offset(String topic, int partition, OffsetSpec spec) {
+    PartitionLog log = UserTopics.log(logs, topic, partition);
+    return switch (spec) {
+      case OffsetSpec.Earliest e -> {
+        long start = log.logStartOffset();
+        yield new ListedOffset(start, timestampAt(log, start));
+      }
+      case OffsetSpec.Latest l -> new ListedOffset(log.highWatermark(), OptionalLong.empty());
+      case OffsetSpec.AtTimestamp t -> {
+        if (t.timestamp() < 0) {
+          throw new InvalidRequestException(
+              "a timestamp must not be negative, was " + t.timestamp());
+        }
+        OptionalLong found = log.offsetForTimestamp(t.timestamp());
+        yield found.isPresent()
+            ? new ListedOffset(found.getAsLong(), timestampAt(log, found.getAsLong()))
+            : new ListedOffset(log.highWatermark(), OptionalLong.empty());
+      }
+    };
+  }
+
+  private static OptionalLong timestampAt(PartitionLog log, long offset) {
+    try {
+      List<LogRecord> records = log.read(offset, 1).records().records(offset);
+      return records.isEmpty() || records.get(0).offset() != offset
+          ? OptionalLong.empty()
+          : OptionalLong.of(records.get(0).timestamp());
+    } catch (OffsetOutOfRangeException movedOn) {
+      return OptionalLong.empty(); // retention removed it since the lookup
+    }
+  }
+}

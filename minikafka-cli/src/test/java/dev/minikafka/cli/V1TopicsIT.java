@@ -1,0 +1,208 @@
+package dev.minikafka.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code /v1} topic API end to end against {@code bin/broker} as a separate process: a
+ * partitioned topic, keyed batches with headers and timestamps, every partition read back; then a
+ * SIGKILL, a restart on the same data directory, and everything read again.
+ */
+@Timeout(180)
+class V1TopicsIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int PARTITIONS = 4;
+  private static final int BATCHES = 6;
+  private static final int PER_BATCH = 50;
+
+  @TempDir Path dataDir;
+
+  private final Launchers launchers = new Launchers();
+
+  @AfterEach
+  void killAll() {
+    launchers.close();
+  }
+
+  /** A record as the test expects to read it back. */
+  private record Expected(long offset, String key, String value, long timestamp, String headers) {}
+
+  @Test
+  void keyedBatchesAreReadBackFromEveryPartitionBeforeAndAfterASigkill() throws Exception {
+    BrokerProcess first = BrokerProcess.start(launchers, dataDir, "--max-body-bytes", "1048576");
+    ok(
+        send(
+            first,
+            "POST",
+            "/v1/topics",
+            "{\"name\":\"events\",\"partitions\":"
+                + PARTITIONS
+                + ",\"configs\":"
+                + "{\"segment.bytes\":2048,\"retention.ms\":-1}}"),
+        201);
+
+    Map<Integer, List<Expected>> expected = new TreeMap<>();
+    for (int p = 0; p < PARTITIONS; p++) {
+      expected.put(p, new ArrayList<>());
+    }
+    long timestamp = 1_764_000_000_000L;
+    for (int b = 0; b < BATCHES; b++) {
+      ObjectNode body = JSON.createObjectNode();
+      ArrayNode records = body.putArray("records");
+      for (int i = 0; i < PER_BATCH; i++) {
+        ObjectNode r = records.addObject();
+        int n = b * PER_BATCH + i;
+        if (n % 10 != 9) {
+          r.put("key", "user-" + (n % 37));
+        }
+        r.put("value", "event-" + n + " é");
+        r.put("timestamp", timestamp + n);
+        ArrayNode headers = r.putArray("headers");
+        headers.addObject().put("key", "seq").put("value", Integer.toString(n));
+        headers.addObject().put("key", "batch").put("value", Integer.toString(b));
+      }
+      JsonNode results = ok(send(first, "POST", "/v1/topics/events/records", body.toString()), 200);
+      for (int i = 0; i < PER_BATCH; i++) {
+        JsonNode res = results.get("results").get(i);
+        JsonNode sent = records.get(i);
+        expected
+            .get(res.get("partition").asInt())
+            .add(
+                new Expected(
+                    res.get("offset").asLong(),
+                    sent.has("key") ? sent.get("key").asText() : null,
+                    sent.get("value").asText(),
+                    sent.get("timestamp").asLong(),
+                    sent.get("headers").toString()));
+      }
+    }
+    for (List<Expected> list : expected.values()) {
+      assertThat(list).as("every partition gets records").isNotEmpty();
+      for (int i = 0; i < list.size(); i++) {
+        assertThat(list.get(i).offset()).as("dense offsets per partition").isEqualTo(i);
+      }
+    }
+
+    readEverything(first, expected);
+    String tooBig = "{\"records\":[{\"value\":\"" + "x".repeat(1_100_000) + "\"}]}";
+    assertThat(send(first, "POST", "/v1/topics/events/records", tooBig).statusCode())
+        .as("--max-body-bytes")
+        .isEqualTo(413);
+    JsonNode described = ok(send(first, "GET", "/v1/topics/events", null), 200);
+    assertThat(described.at("/partitions/0/segments").asInt())
+        .as("small segments roll")
+        .isGreaterThan(1);
+
+    first.launched().signal("KILL");
+    first.launched().awaitExit(Duration.ofSeconds(15));
+    assertThat(Files.exists(dataDir.resolve(".clean-shutdown"))).isFalse();
+
+    BrokerProcess second = BrokerProcess.start(launchers, dataDir);
+    JsonNode after = ok(send(second, "GET", "/v1/topics/events", null), 200);
+    assertThat(after.at("/configs/segment.bytes").asText()).isEqualTo("2048");
+    assertThat(after.at("/configs/retention.ms").asText()).isEqualTo("-1");
+    for (int p = 0; p < PARTITIONS; p++) {
+      assertThat(after.at("/partitions/" + p + "/high_watermark").asLong())
+          .isEqualTo(expected.get(p).size());
+    }
+    readEverything(second, expected);
+
+    // Offsets go on from where they were, and a timestamp finds its record again.
+    JsonNode more =
+        ok(
+            send(
+                second,
+                "POST",
+                "/v1/topics/events/records",
+                "{\"records\":[{\"partition\":2,\"value\":\"after the crash\"}]}"),
+            200);
+    assertThat(more.at("/results/0/offset").asLong()).isEqualTo(expected.get(2).size());
+    Expected probe = expected.get(1).get(expected.get(1).size() / 2);
+    JsonNode found =
+        ok(
+            send(
+                second,
+                "GET",
+                "/v1/topics/events/partitions/1/offsets?at=" + probe.timestamp(),
+                null),
+            200);
+    assertThat(found.get("offset").asLong()).isEqualTo(probe.offset());
+    assertThat(found.get("timestamp").asLong()).isEqualTo(probe.timestamp());
+  }
+
+  /** Reads every partition from 0 in pages of 37 and compares each record with what was sent. */
+  private static void readEverything(BrokerProcess broker, Map<Integer, List<Expected>> expected)
+      throws Exception {
+    for (Map.Entry<Integer, List<Expected>> e : expected.entrySet()) {
+      int p = e.getKey();
+      List<JsonNode> read = new ArrayList<>();
+      long offset = 0;
+      while (offset < e.getValue().size()) {
+        JsonNode page =
+            ok(
+                send(
+                    broker,
+                    "GET",
+                    "/v1/topics/events/partitions/"
+                        + p
+                        + "/records?offset="
+                        + offset
+                        + "&max_records=37",
+                    null),
+                200);
+        assertThat(page.get("records").size()).isBetween(1, 37);
+        page.get("records").forEach(read::add);
+        offset = page.get("next_offset").asLong();
+      }
+      assertThat(read).hasSize(e.getValue().size());
+      for (int i = 0; i < read.size(); i++) {
+        JsonNode r = read.get(i);
+        Expected x = e.getValue().get(i);
+        assertThat(r.get("partition").asInt()).isEqualTo(p);
+        assertThat(r.get("offset").asLong()).isEqualTo(x.offset());
+        assertThat(r.get("key").isNull() ? null : r.get("key").asText()).isEqualTo(x.key());
+        assertThat(r.get("value").asText()).isEqualTo(x.value());
+        assertThat(r.get("timestamp").asLong()).isEqualTo(x.timestamp());
+        assertThat(r.get("headers").toString()).isEqualTo(x.headers());
+      }
+    }
+  }
+
+  private static HttpResponse<String> send(
+      BrokerProcess broker, String method, String path, String body) throws Exception {
+    return BrokerProcess.HTTP.send(
+        HttpRequest.newBuilder(URI.create(broker.url() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode ok(HttpResponse<String> response, int status) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return JSON.readTree(response.body());
+  }
+}

@@ -1,0 +1,360 @@
+package dev.minikafka.http.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minikafka.broker.Broker;
+import dev.minikafka.broker.FetchLimits;
+import dev.minikafka.broker.FetchResult;
+import dev.minikafka.broker.ListedOffset;
+import dev.minikafka.broker.OffsetSpec;
+import dev.minikafka.broker.PartitionState;
+import dev.minikafka.broker.ProduceRecord;
+import dev.minikafka.broker.RecordResult;
+import dev.minikafka.broker.TopicDescription;
+import dev.minikafka.broker.TopicSummary;
+import dev.minikafka.core.errors.InvalidConfigException;
+import dev.minikafka.core.errors.InvalidRequestException;
+import dev.minikafka.storage.record.LogRecord;
+import dev.minikafka.storage.record.RecordHeader;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code /v1/topics} routes: topic administration, batch produce, and reading one partition
+ * without a group, as {@code docs/api-v1.md} describes them. Parsing and encoding happen here; the
+ * broker's topic, produce and fetch services do the rest.
+ *
+ * <p>Thread-safety: stateless apart from the broker, which is thread-safe.
+ */
+public final class V1TopicRoutes {
+  private static final Set<String> CREATE_FIELDS = Set.of("name", "partitions", "configs");
+  private static final Set<String> PRODUCE_FIELDS = Set.of("format", "records");
+  private static final Set<String> RECORD_FIELDS =
+      Set.of("key", "value", "headers", "partition", "timestamp");
+  private static final Set<String> HEADER_FIELDS = Set.of("key", "value");
+
+  private final Broker broker;
+  private final int maxBodyBytes;
+
+  /** Routes for {@code broker}, refusing bodies over {@code maxBodyBytes}. */
+  public V1TopicRoutes(Broker broker, int maxBodyBytes) {
+    this.broker = broker;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Registers the routes. */
+  public void install(RoutesConfig routes) {
+    routes.post("/v1/topics", this::create);
+    routes.get("/v1/topics", this::list);
+    routes.get("/v1/topics/{topic}", this::describe);
+    routes.delete("/v1/topics/{topic}", this::delete);
+    routes.patch("/v1/topics/{topic}/configs", this::alterConfigs);
+    routes.post("/v1/topics/{topic}/partitions", this::addPartitions);
+    routes.post("/v1/topics/{topic}/records", this::produce);
+    routes.get("/v1/topics/{topic}/partitions/{partition}/records", this::fetch);
+    routes.get("/v1/topics/{topic}/partitions/{partition}/offsets", this::offsets);
+  }
+
+  private void create(Context ctx) {
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
+    V1Fields.onlyKnown(body, "", CREATE_FIELDS);
+    String name = V1Fields.requiredString(body, "", "name");
+    Integer partitions = V1Fields.optionalInt(body, "", "partitions");
+    Map<String, String> configs = configs(V1Fields.optionalObject(body, "", "configs"));
+    TopicDescription d =
+        broker.topicService().create(name, partitions == null ? 1 : partitions, configs);
+    ctx.status(201);
+    Json.write(ctx, description(d));
+  }
+
+  private void list(Context ctx) {
+    List<Map<String, Object>> topics = new ArrayList<>();
+    for (TopicSummary t : broker.topicService().list()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("name", t.name());
+      m.put("partitions", t.partitions());
+      topics.add(m);
+    }
+    Json.write(ctx, Map.of("topics", topics));
+  }
+
+  private void describe(Context ctx) {
+    Json.write(ctx, description(broker.topicService().describe(ctx.pathParam("topic"))));
+  }
+
+  private void delete(Context ctx) {
+    broker.topicService().delete(ctx.pathParam("topic"));
+    ctx.status(204);
+  }
+
+  private void alterConfigs(Context ctx) {
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
+    V1Fields.onlyKnown(body, "", Set.of("configs"));
+    ObjectNode configs = V1Fields.optionalObject(body, "", "configs");
+    if (configs == null) {
+      throw new InvalidRequestException("configs is required");
+    }
+    Json.write(
+        ctx,
+        description(broker.topicService().alterConfigs(ctx.pathParam("topic"), configs(configs))));
+  }
+
+  private void addPartitions(Context ctx) {
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
+    V1Fields.onlyKnown(body, "", Set.of("count"));
+    Integer count = V1Fields.optionalInt(body, "", "count");
+    if (count == null) {
+      throw new InvalidRequestException("count (the new partition count) is required");
+    }
+    Json.write(
+        ctx, description(broker.topicService().addPartitions(ctx.pathParam("topic"), count)));
+  }
+
+  private void produce(Context ctx) {
+    String topic = ctx.pathParam("topic");
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
+    V1Fields.onlyKnown(body, "", PRODUCE_FIELDS);
+    RecordFormat format = V1Fields.format(body);
+    JsonNode array = body.get("records");
+    if (array == null || array.isNull()) {
+      throw new InvalidRequestException("records is required");
+    }
+    if (!array.isArray()) {
+      throw V1Fields.wrongType("records", "an array", array);
+    }
+    if (array.isEmpty()) {
+      throw new InvalidRequestException("records must hold at least one record");
+    }
+    List<ProduceRecord> records = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      records.add(record(array.get(i), "records[" + i + "]", format));
+    }
+    List<RecordResult> results = broker.produceService().produce(topic, records);
+    List<Map<String, Object>> out = new ArrayList<>(results.size());
+    for (RecordResult r : results) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("partition", r.partition());
+      switch (r) {
+        case RecordResult.Stored s -> {
+          m.put("offset", s.offset());
+          m.put("timestamp", s.timestamp());
+        }
+        case RecordResult.Failed f -> {
+          ApiError e = ErrorMapping.map(f.error());
+          m.put("error_code", e.errorCode());
+          m.put("error", e.error());
+          m.put("message", e.getMessage());
+        }
+      }
+      out.add(m);
+    }
+    Json.write(ctx, Map.of("results", out));
+  }
+
+  private static ProduceRecord record(JsonNode node, String path, RecordFormat format) {
+    if (!node.isObject()) {
+      throw V1Fields.wrongType(path, "an object", node);
+    }
+    ObjectNode r = (ObjectNode) node;
+    V1Fields.onlyKnown(r, path, RECORD_FIELDS);
+    Integer partition = V1Fields.optionalInt(r, path, "partition");
+    Long timestamp = V1Fields.optionalLong(r, path, "timestamp");
+    if (timestamp != null && timestamp < 0) {
+      throw new InvalidRequestException(path + ".timestamp must not be negative, was " + timestamp);
+    }
+    byte[] key = bytes(r, path, "key", format);
+    byte[] value = bytes(r, path, "value", format);
+    return new ProduceRecord(partition, timestamp, key, value, headers(r, path, format));
+  }
+
+  private static byte[] bytes(ObjectNode r, String path, String field, RecordFormat format) {
+    String text = V1Fields.optionalString(r, path, field);
+    return text == null ? null : format.decode(text, V1Fields.join(path, field));
+  }
+
+  private static List<RecordHeader> headers(ObjectNode r, String path, RecordFormat format) {
+    JsonNode array = r.get("headers");
+    if (array == null || array.isNull()) {
+      return List.of();
+    }
+    String where = path + ".headers";
+    if (!array.isArray()) {
+      throw V1Fields.wrongType(where, "an array", array);
+    }
+    List<RecordHeader> out = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      String at = where + "[" + i + "]";
+      JsonNode h = array.get(i);
+      if (!h.isObject()) {
+        throw V1Fields.wrongType(at, "an object", h);
+      }
+      V1Fields.onlyKnown((ObjectNode) h, at, HEADER_FIELDS);
+      String key = V1Fields.requiredString((ObjectNode) h, at, "key");
+      out.add(new RecordHeader(key, bytes((ObjectNode) h, at, "value", format)));
+    }
+    return out;
+  }
+
+  private void fetch(Context ctx) {
+    String topic = ctx.pathParam("topic");
+    int partition = V1Fields.pathInt(ctx, "partition");
+    Long offset = V1Fields.queryLong(ctx, "offset");
+    if (offset == null) {
+      throw new InvalidRequestException("query parameter 'offset' is required");
+    }
+    FetchLimits limits =
+        FetchLimits.of(
+            orDefault(V1Fields.queryLong(ctx, "max_records"), FetchLimits.DEFAULT_MAX_RECORDS),
+            orDefault(V1Fields.queryLong(ctx, "max_bytes"), FetchLimits.DEFAULT_MAX_BYTES),
+            orDefault(V1Fields.queryLong(ctx, "timeout_ms"), 0));
+    RecordFormat format = RecordFormat.parse("query parameter 'format'", ctx.queryParam("format"));
+    FetchResult r = broker.fetchService().fetch(topic, partition, offset, limits);
+    ctx.contentType("application/json").result(fetchBody(topic, partition, r, format));
+  }
+
+  private void offsets(Context ctx) {
+    String topic = ctx.pathParam("topic");
+    int partition = V1Fields.pathInt(ctx, "partition");
+    String at = ctx.queryParam("at");
+    OffsetSpec spec;
+    if (at == null || at.equals("latest")) {
+      spec = new OffsetSpec.Latest();
+    } else if (at.equals("earliest")) {
+      spec = new OffsetSpec.Earliest();
+    } else {
+      try {
+        spec = new OffsetSpec.AtTimestamp(Long.parseLong(at));
+      } catch (NumberFormatException e) {
+        throw new InvalidRequestException(
+            "query parameter 'at' must be earliest, latest or a timestamp in ms, was '" + at + "'");
+      }
+    }
+    ListedOffset o = broker.fetchService().offset(topic, partition, spec);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("offset", o.offset());
+    out.put("timestamp", o.timestamp().isPresent() ? o.timestamp().getAsLong() : null);
+    Json.write(ctx, out);
+  }
+
+  private static long orDefault(Long value, long otherwise) {
+    return value == null ? otherwise : value;
+  }
+
+  /** Config values as the log manager takes them: strings, numbers written as text. */
+  private static Map<String, String> configs(ObjectNode node) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (node == null) {
+      return out;
+    }
+    node.properties()
+        .forEach(
+            e -> {
+              JsonNode v = e.getValue();
+              if (v.isTextual()) {
+                out.put(e.getKey(), v.textValue());
+              } else if (v.isIntegralNumber()) {
+                out.put(e.getKey(), v.asText());
+              } else {
+                throw new InvalidConfigException(
+                    "config '"
+                        + e.getKey()
+                        + "' must be a string or a whole number, not "
+                        + V1Fields.describe(v));
+              }
+            });
+    return out;
+  }
+
+  private static Map<String, Object> description(TopicDescription d) {
+    List<Map<String, Object>> partitions = new ArrayList<>();
+    for (PartitionState p : d.partitions()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("partition", p.partition());
+      m.put("log_start_offset", p.logStartOffset());
+      m.put("high_watermark", p.highWatermark());
+      m.put("size_bytes", p.sizeBytes());
+      m.put("segments", p.segments());
+      partitions.add(m);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", d.name());
+    out.put("topic_id", d.topicId());
+    out.put("configs", d.configs());
+    out.put("partitions", partitions);
+    return out;
+  }
+
+  /**
+   * The fetch answer, streamed: records may be many, and per-record maps would be garbage. A record
+   * whose bytes are not valid UTF-8 goes out in base64, marked {@code "encoding": "base64"}, even
+   * when string format was asked for, so that it is never garbled.
+   */
+  private static byte[] fetchBody(String topic, int partition, FetchResult r, RecordFormat format) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes)) {
+      g.writeStartObject();
+      g.writeArrayFieldStart("records");
+      for (LogRecord rec : r.records()) {
+        RecordFormat f =
+            format == RecordFormat.STRING && !isUtf8(rec) ? RecordFormat.BASE64 : format;
+        g.writeStartObject();
+        g.writeStringField("topic", topic);
+        g.writeNumberField("partition", partition);
+        g.writeNumberField("offset", rec.offset());
+        g.writeNumberField("timestamp", rec.timestamp());
+        if (f != format) {
+          g.writeStringField("encoding", "base64");
+        }
+        writeBytes(g, "key", rec.key(), f);
+        writeBytes(g, "value", rec.value(), f);
+        g.writeArrayFieldStart("headers");
+        for (RecordHeader h : rec.data().headers()) {
+          g.writeStartObject();
+          g.writeStringField("key", h.key());
+          writeBytes(g, "value", h.value(), f);
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeNumberField("next_offset", r.nextOffset());
+      g.writeNumberField("high_watermark", r.highWatermark());
+      g.writeNumberField("log_start_offset", r.logStartOffset());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a byte array stream does not fail
+    }
+    return bytes.toByteArray();
+  }
+
+  private static boolean isUtf8(LogRecord r) {
+    if (!RecordFormat.isUtf8(r.key()) || !RecordFormat.isUtf8(r.value())) {
+      return false;
+    }
+    for (RecordHeader h : r.data().headers()) {
+      if (!RecordFormat.isUtf8(h.value())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void writeBytes(JsonGenerator g, String field, byte[] value, RecordFormat f)
+      throws IOException {
+    if (value == null) {
+      g.writeNullField(field);
+    } else {
+      g.writeStringField(field, f.encode(value));
+    }
+  }
+}
