@@ -5,6 +5,7 @@ import dev.minikafka.broker.groups.internal.DefaultGroupCoordinator;
 import dev.minikafka.broker.groups.internal.OffsetStore;
 import dev.minikafka.broker.internal.DurableMap;
 import dev.minikafka.broker.internal.Partitioner;
+import dev.minikafka.broker.internal.ProducerStates;
 import dev.minikafka.broker.internal.TopicSignals;
 import dev.minikafka.core.Clock;
 import dev.minikafka.core.TopicPartition;
@@ -68,7 +69,8 @@ public final class Broker implements AutoCloseable {
     this.logs = logs;
     this.state = state;
     this.topicService = new TopicService(logs, signals);
-    this.produceService = new ProduceService(logs, signals, new Partitioner(), clock);
+    this.produceService =
+        new ProduceService(logs, signals, new Partitioner(), clock, new ProducerStates(state));
     this.fetchService = new FetchService(logs, signals);
     this.groups =
         new DefaultGroupCoordinator(

@@ -39,8 +39,10 @@ public final class FetchService {
   public FetchResult fetch(String topic, int partition, long offset, FetchLimits limits) {
     long deadline = System.nanoTime() + TopicSignals.nanos(limits.timeoutMs());
     while (true) {
-      long seen = signals.version(topic);
+      // The partition is checked first, so that no signal is made for a topic that does not
+      // exist; the bounds are read after the version, so a record arriving between is not missed.
       PartitionLog log = UserTopics.log(logs, topic, partition);
+      long seen = signals.version(topic);
       long start = log.logStartOffset();
       long end = log.highWatermark();
       if (offset < start || offset > end) {

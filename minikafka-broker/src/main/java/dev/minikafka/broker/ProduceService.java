@@ -1,6 +1,8 @@
 package dev.minikafka.broker;
 
+import dev.minikafka.broker.internal.PartitionProducers;
 import dev.minikafka.broker.internal.Partitioner;
+import dev.minikafka.broker.internal.ProducerStates;
 import dev.minikafka.broker.internal.TopicSignals;
 import dev.minikafka.core.Clock;
 import dev.minikafka.core.TopicPartition;
@@ -14,10 +16,14 @@ import dev.minikafka.storage.TopicMetadata;
 import dev.minikafka.storage.record.Batches;
 import dev.minikafka.storage.record.Compression;
 import dev.minikafka.storage.record.IncomingBatches;
+import dev.minikafka.storage.record.LogRecord;
+import dev.minikafka.storage.record.ProducerStamp;
 import dev.minikafka.storage.record.RecordData;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,9 +48,16 @@ public final class ProduceService {
   private final TopicSignals signals;
   private final Partitioner partitioner;
   private final Clock clock;
+  private final ProducerStates producers;
 
-  ProduceService(LogManager logs, TopicSignals signals, Partitioner partitioner, Clock clock) {
+  ProduceService(
+      LogManager logs,
+      TopicSignals signals,
+      Partitioner partitioner,
+      Clock clock,
+      ProducerStates producers) {
     this.logs = logs;
+    this.producers = producers;
     this.signals = signals;
     this.partitioner = partitioner;
     this.clock = clock;
@@ -63,9 +76,36 @@ public final class ProduceService {
    * @throws MiniKafkaException the first partition's error when no record could be stored
    */
   public List<RecordResult> produce(String topic, List<ProduceRecord> records) {
+    return produce(topic, records, null);
+  }
+
+  /** Hands out the id of a new idempotent producer, at epoch 0; ids are never reused. */
+  public long newProducerId() {
+    return producers.allocate();
+  }
+
+  /**
+   * Produces as {@link #produce(String, List)} does; with {@code idempotence}, each partition's
+   * batch is appended only if its sequence is the next the partition expects from the producer, and
+   * a retry of one of the producer's last {@value PartitionProducers#KEPT_BATCHES} batches is
+   * answered with the offsets it was stored at ({@link RecordResult.Stored#duplicate()}) without
+   * storing it again. Every check, sequences included, passes before anything is written.
+   *
+   * @param idempotence the producer and its sequences, or null for a plain produce
+   * @throws dev.minikafka.core.errors.UnknownProducerIdException for an id never handed out
+   * @throws dev.minikafka.core.errors.OutOfOrderSequenceException for a sequence that skips ahead
+   *     or falls behind; nothing is stored
+   * @throws dev.minikafka.core.errors.InvalidProducerEpochException for an epoch older than the
+   *     producer's; nothing is stored
+   */
+  public List<RecordResult> produce(
+      String topic, List<ProduceRecord> records, Idempotence idempotence) {
     TopicMetadata meta = UserTopics.existing(logs, topic);
     if (records.isEmpty()) {
       throw new InvalidRequestException("a produce request needs at least one record");
+    }
+    if (idempotence != null) {
+      producers.checkKnown(idempotence.producerId());
     }
     long now = clock.milliseconds();
     int[] partitionOf = new int[records.size()];
@@ -80,6 +120,12 @@ public final class ProduceService {
         UserTopics.checkPartition(meta, p, "records[" + i + "]: ");
       } else if (r.key() != null) {
         p = Partitioner.forKey(r.key(), meta.partitions());
+      } else if (idempotence != null) {
+        throw new InvalidRequestException(
+            "records["
+                + i
+                + "]: an idempotent request needs a partition or a key for every record, so that"
+                + " a retry lands where the first attempt did");
       } else {
         if (sticky < 0) {
           sticky = partitioner.nextSticky(meta.partitions());
@@ -94,6 +140,9 @@ public final class ProduceService {
       timestampOf[i] = r.timestamp() != null ? r.timestamp() : now;
       byPartition.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
     }
+    if (idempotence != null) {
+      checkSequences(idempotence, byPartition);
+    }
 
     Map<Integer, IncomingBatches> batches = new TreeMap<>();
     int max = meta.config().maxMessageBytes();
@@ -103,7 +152,14 @@ public final class ProduceService {
         ProduceRecord r = records.get(i);
         data.add(new RecordData(timestampOf[i], r.key(), r.value(), r.headers()));
       }
-      IncomingBatches batch = Batches.encodeForAppend(data, Compression.NONE);
+      ProducerStamp stamp =
+          idempotence == null
+              ? null
+              : new ProducerStamp(
+                  idempotence.producerId(),
+                  idempotence.producerEpoch(),
+                  idempotence.sequences().get(e.getKey()));
+      IncomingBatches batch = Batches.encodeForAppend(data, Compression.NONE, stamp);
       if (batch.sizeInBytes() > max) {
         throw new RecordTooLargeException(
             describeIndices(e.getValue())
@@ -118,16 +174,12 @@ public final class ProduceService {
       batches.put(e.getKey(), batch);
     }
 
-    Map<Integer, CompletableFuture<AppendResult>> pending = new TreeMap<>();
-    for (Map.Entry<Integer, IncomingBatches> e : batches.entrySet()) {
-      CompletableFuture<AppendResult> f;
-      try {
-        f = logs.log(new TopicPartition(topic, e.getKey())).appendEncodedAsync(e.getValue());
-      } catch (MiniKafkaException failed) {
-        f = CompletableFuture.failedFuture(failed);
-      }
-      pending.put(e.getKey(), f);
-    }
+    Appends appends =
+        idempotence == null
+            ? new Appends(appendAll(topic, batches), Set.of())
+            : appendIdempotent(meta, batches, byPartition, idempotence);
+    Map<Integer, CompletableFuture<AppendResult>> pending = appends.pending();
+    Set<Integer> duplicates = appends.duplicates();
 
     Map<Integer, AppendResult> stored = new TreeMap<>();
     Map<Integer, MiniKafkaException> failed = new TreeMap<>();
@@ -138,25 +190,160 @@ public final class ProduceService {
         failed.put(e.getKey(), asBrokerError(ex.getCause()));
       }
     }
-    if (!stored.isEmpty()) {
+    if (!duplicates.containsAll(stored.keySet())) {
       signals.bump(topic);
     }
     if (stored.isEmpty()) {
       throw failed.values().iterator().next();
     }
 
+    Map<Integer, List<Long>> storedTimestamps = new TreeMap<>();
+    for (int p : duplicates) {
+      if (stored.containsKey(p)) {
+        storedTimestamps.put(p, timestamps(new TopicPartition(topic, p), stored.get(p)));
+      }
+    }
     List<RecordResult> results = new ArrayList<>(records.size());
     Map<Integer, Integer> nextInBatch = new TreeMap<>();
     for (int i = 0; i < records.size(); i++) {
       int p = partitionOf[i];
       int position = nextInBatch.merge(p, 1, Integer::sum) - 1;
       AppendResult r = stored.get(p);
+      if (r == null) {
+        results.add(new RecordResult.Failed(p, failed.get(p)));
+        continue;
+      }
+      List<Long> ts = storedTimestamps.get(p);
+      long timestamp = ts != null && position < ts.size() ? ts.get(position) : timestampOf[i];
       results.add(
-          r != null
-              ? new RecordResult.Stored(p, r.baseOffset() + position, timestampOf[i])
-              : new RecordResult.Failed(p, failed.get(p)));
+          new RecordResult.Stored(p, r.baseOffset() + position, timestamp, duplicates.contains(p)));
     }
     return results;
+  }
+
+  /** Appends each partition's batch; all are written before any is awaited. */
+  private Map<Integer, CompletableFuture<AppendResult>> appendAll(
+      String topic, Map<Integer, IncomingBatches> batches) {
+    Map<Integer, CompletableFuture<AppendResult>> pending = new TreeMap<>();
+    for (Map.Entry<Integer, IncomingBatches> e : batches.entrySet()) {
+      pending.put(e.getKey(), append(new TopicPartition(topic, e.getKey()), e.getValue()));
+    }
+    return pending;
+  }
+
+  private CompletableFuture<AppendResult> append(TopicPartition tp, IncomingBatches batch) {
+    try {
+      return logs.log(tp).appendEncodedAsync(batch);
+    } catch (MiniKafkaException failed) {
+      return CompletableFuture.failedFuture(failed);
+    }
+  }
+
+  /** Each partition's append, and the partitions where it is an earlier request's: a retry's. */
+  private record Appends(
+      Map<Integer, CompletableFuture<AppendResult>> pending, Set<Integer> duplicates) {}
+
+  /**
+   * Appends an idempotent producer's batches: with every partition's producer state locked (in
+   * partition order, so concurrent requests cannot deadlock), checks every sequence, then appends
+   * the batches that are new. A retry's partitions get the first attempt's append.
+   */
+  private Appends appendIdempotent(
+      TopicMetadata meta,
+      Map<Integer, IncomingBatches> batches,
+      Map<Integer, List<Integer>> byPartition,
+      Idempotence idem) {
+    Map<Integer, PartitionProducers> states = new TreeMap<>();
+    for (int p : batches.keySet()) {
+      TopicPartition tp = new TopicPartition(meta.name(), p);
+      states.put(p, producers.of(meta.topicId(), p, logs.log(tp)));
+    }
+    List<PartitionProducers> locked = new ArrayList<>();
+    try {
+      for (PartitionProducers s : states.values()) {
+        s.lock.lock();
+        locked.add(s);
+      }
+      Map<Integer, PartitionProducers.Decision> decisions = new TreeMap<>();
+      for (Map.Entry<Integer, PartitionProducers> e : states.entrySet()) {
+        int p = e.getKey();
+        decisions.put(
+            p,
+            e.getValue()
+                .check(
+                    idem.producerId(),
+                    idem.producerEpoch(),
+                    idem.sequences().get(p),
+                    byPartition.get(p).size(),
+                    "partition " + p));
+      }
+      Map<Integer, CompletableFuture<AppendResult>> pending = new TreeMap<>();
+      Set<Integer> duplicates = new HashSet<>();
+      for (Map.Entry<Integer, PartitionProducers.Decision> e : decisions.entrySet()) {
+        int p = e.getKey();
+        switch (e.getValue()) {
+          case PartitionProducers.Decision.Duplicate d -> {
+            pending.put(p, d.appended());
+            duplicates.add(p);
+          }
+          case PartitionProducers.Decision.Append a -> {
+            CompletableFuture<AppendResult> f =
+                append(new TopicPartition(meta.name(), p), batches.get(p));
+            if (!f.isCompletedExceptionally()) {
+              int base = idem.sequences().get(p);
+              PartitionProducers s = states.get(p);
+              s.appended(
+                  idem.producerId(),
+                  idem.producerEpoch(),
+                  base,
+                  base + byPartition.get(p).size() - 1,
+                  f);
+              producers.maybeSnapshot(meta.topicId(), p, s);
+            }
+            pending.put(p, f);
+          }
+        }
+      }
+      return new Appends(pending, duplicates);
+    } finally {
+      for (int i = locked.size() - 1; i >= 0; i--) {
+        locked.get(i).lock.unlock();
+      }
+    }
+  }
+
+  /** The stored timestamps of an appended batch's records, for answering a retry of it. */
+  private List<Long> timestamps(TopicPartition tp, AppendResult stored) {
+    List<Long> out = new ArrayList<>(stored.recordCount());
+    try {
+      for (LogRecord r :
+          logs.log(tp).read(stored.baseOffset(), 1).records().records(stored.baseOffset())) {
+        if (r.offset() > stored.lastOffset()) {
+          break;
+        }
+        out.add(r.timestamp());
+      }
+    } catch (MiniKafkaException gone) {
+      // Retention removed the batch since: the request's own timestamps stand in.
+    }
+    return out;
+  }
+
+  private static void checkSequences(Idempotence idem, Map<Integer, List<Integer>> byPartition) {
+    if (!idem.sequences().keySet().equals(byPartition.keySet())) {
+      throw new InvalidRequestException(
+          "sequences must name exactly the partitions the records go to, "
+              + byPartition.keySet()
+              + ", not "
+              + new TreeMap<>(idem.sequences()).keySet());
+    }
+    byPartition.forEach(
+        (p, indices) -> {
+          if ((long) idem.sequences().get(p) + indices.size() - 1 > Integer.MAX_VALUE) {
+            throw new InvalidRequestException(
+                "sequences[" + p + "] + " + indices.size() + " records overflow 2147483647");
+          }
+        });
   }
 
   private static MiniKafkaException asBrokerError(Throwable t) {

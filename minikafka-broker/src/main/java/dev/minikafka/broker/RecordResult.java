@@ -14,8 +14,11 @@ public sealed interface RecordResult {
    * @param partition where it went
    * @param offset its offset there
    * @param timestamp its timestamp as stored
+   * @param duplicate whether an idempotent producer's earlier attempt stored it, and this request
+   *     stored nothing
    */
-  record Stored(int partition, long offset, long timestamp) implements RecordResult {}
+  record Stored(int partition, long offset, long timestamp, boolean duplicate)
+      implements RecordResult {}
 
   /**
    * The record's partition failed while writing (disk full, failed fsync); the record is not

@@ -148,6 +148,42 @@ class V1TopicsIT {
     assertThat(found.get("timestamp").asLong()).isEqualTo(probe.timestamp());
   }
 
+  @Test
+  void anIdempotentRetryAfterASigkillIsRecognised() throws Exception {
+    BrokerProcess first = BrokerProcess.start(launchers, dataDir);
+    ok(send(first, "POST", "/v1/topics", "{\"name\":\"pay\",\"partitions\":2}"), 201);
+    long producer = ok(send(first, "POST", "/v1/producers", null), 201).get("producer_id").asLong();
+    JsonNode stored = null;
+    for (int seq = 0; seq < 10; seq++) {
+      stored = ok(send(first, "POST", "/v1/topics/pay/records", payment(producer, seq)), 200);
+    }
+    first.launched().signal("KILL");
+    first.launched().awaitExit(Duration.ofSeconds(15));
+
+    BrokerProcess second = BrokerProcess.start(launchers, dataDir);
+    JsonNode retry = ok(send(second, "POST", "/v1/topics/pay/records", payment(producer, 9)), 200);
+    assertThat(retry.at("/results/0/duplicate").asBoolean()).isTrue();
+    assertThat(retry.at("/results/0/offset")).isEqualTo(stored.at("/results/0/offset"));
+    assertThat(retry.at("/results/0/timestamp")).isEqualTo(stored.at("/results/0/timestamp"));
+    assertThat(send(second, "POST", "/v1/topics/pay/records", payment(producer, 11)).statusCode())
+        .isEqualTo(409);
+    JsonNode next = ok(send(second, "POST", "/v1/topics/pay/records", payment(producer, 10)), 200);
+    assertThat(next.at("/results/0").has("duplicate")).isFalse();
+    assertThat(next.at("/results/0/offset").asLong()).isEqualTo(10);
+    long newer = ok(send(second, "POST", "/v1/producers", null), 201).get("producer_id").asLong();
+    assertThat(newer).isGreaterThan(producer);
+  }
+
+  private static String payment(long producer, int seq) {
+    return "{\"producer_id\":"
+        + producer
+        + ",\"producer_epoch\":0,\"sequences\":{\"1\":"
+        + seq
+        + "},\"records\":[{\"partition\":1,\"value\":\"payment-"
+        + seq
+        + "\"}]}";
+  }
+
   /** Reads every partition from 0 in pages of 37 and compares each record with what was sent. */
   private static void readEverything(BrokerProcess broker, Map<Integer, List<Expected>> expected)
       throws Exception {

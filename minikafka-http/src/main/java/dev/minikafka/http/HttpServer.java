@@ -5,14 +5,15 @@ import dev.minikafka.http.internal.ClassroomRoutes;
 import dev.minikafka.http.internal.DocsRoutes;
 import dev.minikafka.http.internal.ErrorMapping;
 import dev.minikafka.http.internal.V1GroupRoutes;
+import dev.minikafka.http.internal.V1ProducerRoutes;
 import dev.minikafka.http.internal.V1TopicRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 
 /**
- * The broker's HTTP API on one port: the classroom routes, the {@code /v1} topic and group routes,
- * {@code /openapi.json} and Swagger UI at {@code /docs}, with permissive CORS. Request handlers run
- * on virtual threads, so a long-poll costs no platform thread.
+ * The broker's HTTP API on one port: the classroom routes, the {@code /v1} topic, producer and
+ * group routes, {@code /openapi.json} and Swagger UI at {@code /docs}, with permissive CORS.
+ * Request handlers run on virtual threads, so a long-poll costs no platform thread.
  *
  * <p>Thread-safety: start and close from one thread; requests are served concurrently.
  */
@@ -34,6 +35,7 @@ public final class HttpServer implements AutoCloseable {
     ClassroomRoutes classroom = new ClassroomRoutes(broker, config.maxBodyBytes());
     V1TopicRoutes v1Topics = new V1TopicRoutes(broker, config.maxBodyBytes());
     V1GroupRoutes groups = new V1GroupRoutes(broker.groups(), config.maxBodyBytes());
+    V1ProducerRoutes v1Producers = new V1ProducerRoutes(broker);
     Javalin app =
         Javalin.create(
             c -> {
@@ -50,6 +52,7 @@ public final class HttpServer implements AutoCloseable {
               classroom.install(c.routes);
               v1Topics.install(c.routes);
               groups.install(c.routes);
+              v1Producers.install(c.routes);
               DocsRoutes.install(c.routes);
             });
     try {

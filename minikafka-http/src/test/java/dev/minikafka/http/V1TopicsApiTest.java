@@ -703,7 +703,8 @@ class V1TopicsApiTest {
             "/v1/topics/{topic}/partitions", List.of("post"),
             "/v1/topics/{topic}/records", List.of("post"),
             "/v1/topics/{topic}/partitions/{partition}/records", List.of("get"),
-            "/v1/topics/{topic}/partitions/{partition}/offsets", List.of("get"));
+            "/v1/topics/{topic}/partitions/{partition}/offsets", List.of("get"),
+            "/v1/producers", List.of("post"));
     routes.forEach(
         (path, methods) -> {
           for (String m : methods) {

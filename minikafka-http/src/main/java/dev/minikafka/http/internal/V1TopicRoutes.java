@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.minikafka.broker.Broker;
 import dev.minikafka.broker.FetchLimits;
 import dev.minikafka.broker.FetchResult;
+import dev.minikafka.broker.Idempotence;
 import dev.minikafka.broker.ListedOffset;
 import dev.minikafka.broker.OffsetSpec;
 import dev.minikafka.broker.PartitionState;
@@ -37,7 +38,8 @@ import java.util.Set;
  */
 public final class V1TopicRoutes {
   private static final Set<String> CREATE_FIELDS = Set.of("name", "partitions", "configs");
-  private static final Set<String> PRODUCE_FIELDS = Set.of("format", "records");
+  private static final Set<String> PRODUCE_FIELDS =
+      Set.of("format", "records", "producer_id", "producer_epoch", "sequences");
   private static final Set<String> RECORD_FIELDS =
       Set.of("key", "value", "headers", "partition", "timestamp");
   private static final Set<String> HEADER_FIELDS = Set.of("key", "value");
@@ -138,7 +140,7 @@ public final class V1TopicRoutes {
     for (int i = 0; i < array.size(); i++) {
       records.add(record(array.get(i), "records[" + i + "]", format));
     }
-    List<RecordResult> results = broker.produceService().produce(topic, records);
+    List<RecordResult> results = broker.produceService().produce(topic, records, idempotence(body));
     List<Map<String, Object>> out = new ArrayList<>(results.size());
     for (RecordResult r : results) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -147,6 +149,9 @@ public final class V1TopicRoutes {
         case RecordResult.Stored s -> {
           m.put("offset", s.offset());
           m.put("timestamp", s.timestamp());
+          if (s.duplicate()) {
+            m.put("duplicate", true);
+          }
         }
         case RecordResult.Failed f -> {
           ApiError e = ErrorMapping.map(f.error());
@@ -158,6 +163,43 @@ public final class V1TopicRoutes {
       out.add(m);
     }
     Json.write(ctx, Map.of("results", out));
+  }
+
+  /** The producer fields of an idempotent request: all three, or none. */
+  private static Idempotence idempotence(ObjectNode body) {
+    Long producerId = V1Fields.optionalLong(body, "", "producer_id");
+    Integer epoch = V1Fields.optionalInt(body, "", "producer_epoch");
+    ObjectNode sequences = V1Fields.optionalObject(body, "", "sequences");
+    if (producerId == null && epoch == null && sequences == null) {
+      return null;
+    }
+    if (producerId == null || epoch == null || sequences == null) {
+      throw new InvalidRequestException(
+          "an idempotent request needs producer_id, producer_epoch and sequences, all three");
+    }
+    if (epoch < 0 || epoch > Short.MAX_VALUE) {
+      throw new InvalidRequestException(
+          "producer_epoch must be between 0 and " + Short.MAX_VALUE + ", was " + epoch);
+    }
+    Map<Integer, Integer> bySequence = new LinkedHashMap<>();
+    sequences
+        .properties()
+        .forEach(
+            e -> {
+              int partition;
+              try {
+                partition = Integer.parseInt(e.getKey());
+              } catch (NumberFormatException notANumber) {
+                throw new InvalidRequestException(
+                    "sequences: '" + e.getKey() + "' is not a partition number");
+              }
+              JsonNode v = e.getValue();
+              if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw V1Fields.wrongType("sequences." + e.getKey(), "a 32-bit whole number", v);
+              }
+              bySequence.put(partition, v.intValue());
+            });
+    return new Idempotence(producerId, (short) (int) epoch, bySequence);
   }
 
   private static ProduceRecord record(JsonNode node, String path, RecordFormat format) {

@@ -43,7 +43,7 @@ public final class Batches {
    * real offsets when it appends the batch.
    */
   public static ByteBuffer encode(List<RecordData> records, Compression compression) {
-    return build(records, compression).buffer();
+    return build(records, compression, null).buffer();
   }
 
   /**
@@ -51,13 +51,24 @@ public final class Batches {
    * need: the batch was just built here.
    */
   public static IncomingBatches encodeForAppend(List<RecordData> records, Compression compression) {
-    MemoryRecords built = build(records, compression);
+    return encodeForAppend(records, compression, null);
+  }
+
+  /**
+   * Encodes records into one batch ready to append, as {@link #encodeForAppend(List, Compression)}
+   * does, its header stamped with an idempotent producer's id, epoch and base sequence when {@code
+   * stamp} is not null.
+   */
+  public static IncomingBatches encodeForAppend(
+      List<RecordData> records, Compression compression, ProducerStamp stamp) {
+    MemoryRecords built = build(records, compression, stamp);
     List<MutableRecordBatch> batches = new ArrayList<>(1);
     built.batches().forEach(batches::add);
     return new IncomingBatches(built.buffer(), batches);
   }
 
-  private static MemoryRecords build(List<RecordData> records, Compression compression) {
+  private static MemoryRecords build(
+      List<RecordData> records, Compression compression, ProducerStamp stamp) {
     if (records.isEmpty()) {
       throw new InvalidRecordException("a batch needs at least one record");
     }
@@ -71,9 +82,14 @@ public final class Batches {
     MemoryRecordsBuilder builder =
         MemoryRecords.builder(
             ByteBuffer.allocate(compression == Compression.NONE ? estimate : estimate / 2 + 64),
+            RecordBatch.CURRENT_MAGIC_VALUE,
             org.apache.kafka.common.compress.Compression.of(compression.kafkaType()).build(),
             TimestampType.CREATE_TIME,
-            0L);
+            0L,
+            RecordBatch.NO_TIMESTAMP,
+            stamp == null ? RecordBatch.NO_PRODUCER_ID : stamp.producerId(),
+            stamp == null ? RecordBatch.NO_PRODUCER_EPOCH : stamp.producerEpoch(),
+            stamp == null ? RecordBatch.NO_SEQUENCE : stamp.baseSequence());
     long offset = 0;
     for (RecordData r : records) {
       builder.appendWithOffset(offset++, r.timestamp(), r.key(), r.value(), toKafka(r.headers()));

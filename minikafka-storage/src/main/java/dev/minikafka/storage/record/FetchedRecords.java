@@ -90,6 +90,22 @@ public final class FetchedRecords {
     return out;
   }
 
+  /** The producer fields and offsets of each batch, from the headers alone. */
+  public List<ProducerBatch> producerBatches() {
+    List<ProducerBatch> out = new ArrayList<>();
+    forEachBatch(
+        (batch, position) ->
+            out.add(
+                new ProducerBatch(
+                    batch.producerId(),
+                    batch.producerEpoch(),
+                    batch.baseSequence(),
+                    batch.lastSequence(),
+                    batch.baseOffset(),
+                    batch.lastOffset())));
+    return out;
+  }
+
   /**
    * Decodes every record, checking each batch's CRC first.
    *
