@@ -584,8 +584,8 @@ public final class Consumer implements AutoCloseable {
         .offsets()
         .forEach(
             (tp, o) -> {
-              if (partitions.contains(tp)) {
-                out.put(tp, new OffsetAndMetadata(o.committed(), o.metadata()));
+              if (partitions.contains(tp) && o.committed().isPresent()) {
+                out.put(tp, new OffsetAndMetadata(o.committed().getAsLong(), o.metadata()));
               }
             });
     return out;

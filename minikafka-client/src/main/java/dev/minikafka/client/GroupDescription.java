@@ -3,6 +3,7 @@ package dev.minikafka.client;
 import dev.minikafka.core.TopicPartition;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -29,11 +30,11 @@ public record GroupDescription(
     offsets = Map.copyOf(offsets);
   }
 
-  /** The sum of the lag over every committed partition. */
+  /** The sum of the lag over every partition with a committed offset. */
   public long totalLag() {
     long total = 0;
     for (CommittedOffset o : offsets.values()) {
-      total += o.lag();
+      total += o.lag().orElse(0);
     }
     return total;
   }
@@ -56,14 +57,20 @@ public record GroupDescription(
   }
 
   /**
-   * A committed offset.
+   * A partition of the group: committed, or owned by a member, or both.
    *
    * @param partition the partition
-   * @param committed the next offset the group will read there
+   * @param committed the next offset the group will read there; empty when a member owns it but the
+   *     group never committed it
    * @param metadata the text committed with it, or null
    * @param highWatermark the partition's high watermark
-   * @param lag records between the committed offset and the high watermark
+   * @param lag records between the committed offset and the high watermark; empty without a
+   *     committed offset
    */
   public record CommittedOffset(
-      TopicPartition partition, long committed, String metadata, long highWatermark, long lag) {}
+      TopicPartition partition,
+      OptionalLong committed,
+      String metadata,
+      long highWatermark,
+      OptionalLong lag) {}
 }

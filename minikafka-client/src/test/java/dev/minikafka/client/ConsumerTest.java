@@ -153,7 +153,7 @@ class ConsumerTest {
       pollUntil(c, 5);
     }
     GroupDescription group = admin.describeGroup("auto");
-    assertThat(group.offsets().get(new TopicPartition("events", 0)).committed()).isEqualTo(5);
+    assertThat(group.offsets().get(new TopicPartition("events", 0)).committed()).hasValue(5);
   }
 
   @Test
@@ -247,7 +247,7 @@ class ConsumerTest {
     assertThat(outcome.get()).isNull();
     assertThat(
             admin.describeGroup("async").offsets().get(new TopicPartition("events", 0)).committed())
-        .isEqualTo(3);
+        .hasValue(3);
   }
 
   @Test

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The topic and group administration routes of {@code /v1}, mapped between JSON and the SDK's
@@ -135,10 +136,10 @@ public final class AdminApi {
           tp,
           new GroupDescription.CommittedOffset(
               tp,
-              WireJson.longField(o, "committed"),
+              optional(WireJson.optionalLong(o, "committed")),
               WireJson.optionalText(o, "metadata"),
               WireJson.longField(o, "high_watermark"),
-              WireJson.longField(o, "lag")));
+              optional(WireJson.optionalLong(o, "lag"))));
     }
     return new GroupDescription(
         groupId(g),
@@ -188,6 +189,10 @@ public final class AdminApi {
               p.path("segments").asInt(0)));
     }
     return new TopicDescription(WireJson.text(t, "name"), configs, partitions);
+  }
+
+  private static OptionalLong optional(Long value) {
+    return value == null ? OptionalLong.empty() : OptionalLong.of(value);
   }
 
   private static String groupId(JsonNode g) {
