@@ -271,6 +271,25 @@ class ConsumerTest {
   }
 
   @Test
+  void anEvictedMemberIsToldItsPartitionsWereLostAndRejoins() throws Exception {
+    admin.createTopic(NewTopic.of("orders", 1));
+    Recorder recorder = new Recorder();
+    Consumer c =
+        track(
+            consumer("slow").sessionTimeout(Duration.ofSeconds(1)).enableAutoCommit(false).build());
+    c.subscribe(List.of("orders"), recorder);
+    c.poll(Duration.ofMillis(10));
+    assertThat(c.assignment()).hasSize(1);
+    // No poll for longer than the session timeout: the broker evicts the member.
+    TestBroker.await(WAIT, "the eviction", () -> admin.describeGroup("slow").members().isEmpty());
+
+    produce("orders", 1);
+    assertThat(pollUntil(c, 1)).extracting(ConsumerRecord::valueAsString).containsExactly("v0");
+    assertThat(recorder.events)
+        .containsExactly("assigned [orders-0]", "lost [orders-0]", "assigned [orders-0]");
+  }
+
+  @Test
   void pollsRideOutABrokerThatIsBrieflyDown() throws Exception {
     admin.createTopic(NewTopic.of("orders", 1));
     produce("orders", 3);
