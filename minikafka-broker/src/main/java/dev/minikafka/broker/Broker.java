@@ -272,7 +272,7 @@ public final class Broker implements AutoCloseable {
       PartitionLog log = logs.log(tp);
       long offset = Math.max(committed(consumerId, tp), log.logStartOffset());
       if (offset < log.highWatermark()) {
-        List<LogRecord> records = log.read(offset, READ_BYTES).records().records(offset);
+        List<LogRecord> records = log.read(offset, READ_BYTES).records().records(offset, 1);
         if (records.isEmpty()) {
           continue;
         }

@@ -89,12 +89,7 @@ public final class FetchService {
         break;
       }
       bytes += size;
-      for (LogRecord r : read.records().records(next)) {
-        if (out.size() == limits.maxRecords()) {
-          break;
-        }
-        out.add(r);
-      }
+      out.addAll(read.records().records(next, limits.maxRecords() - out.size()));
       long reached = out.isEmpty() ? next : out.get(out.size() - 1).offset() + 1;
       if (reached == next
           || out.size() == limits.maxRecords()
@@ -144,7 +139,7 @@ public final class FetchService {
 
   private static OptionalLong timestampAt(PartitionLog log, long offset) {
     try {
-      List<LogRecord> records = log.read(offset, 1).records().records(offset);
+      List<LogRecord> records = log.read(offset, 1).records().records(offset, 1);
       return records.isEmpty() || records.get(0).offset() != offset
           ? OptionalLong.empty()
           : OptionalLong.of(records.get(0).timestamp());

@@ -79,14 +79,16 @@ public final class FetchedRecords {
   public List<BatchInfo> batches() {
     List<BatchInfo> out = new ArrayList<>();
     forEachBatch(
-        (batch, position) ->
-            out.add(
-                new BatchInfo(
-                    position,
-                    batch.sizeInBytes(),
-                    batch.baseOffset(),
-                    batch.lastOffset(),
-                    batch.maxTimestamp())));
+        (batch, position) -> {
+          out.add(
+              new BatchInfo(
+                  position,
+                  batch.sizeInBytes(),
+                  batch.baseOffset(),
+                  batch.lastOffset(),
+                  batch.maxTimestamp()));
+          return true;
+        });
     return out;
   }
 
@@ -94,15 +96,17 @@ public final class FetchedRecords {
   public List<ProducerBatch> producerBatches() {
     List<ProducerBatch> out = new ArrayList<>();
     forEachBatch(
-        (batch, position) ->
-            out.add(
-                new ProducerBatch(
-                    batch.producerId(),
-                    batch.producerEpoch(),
-                    batch.baseSequence(),
-                    batch.lastSequence(),
-                    batch.baseOffset(),
-                    batch.lastOffset())));
+        (batch, position) -> {
+          out.add(
+              new ProducerBatch(
+                  batch.producerId(),
+                  batch.producerEpoch(),
+                  batch.baseSequence(),
+                  batch.lastSequence(),
+                  batch.baseOffset(),
+                  batch.lastOffset()));
+          return true;
+        });
     return out;
   }
 
@@ -121,11 +125,25 @@ public final class FetchedRecords {
    * @throws CorruptRecordException naming the file and position of a batch that fails its check
    */
   public List<LogRecord> records(long fromOffset) {
+    return records(fromOffset, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Decodes at most {@code maxRecords} records at or after {@code fromOffset}, and no batch after
+   * the one holding the last of them: a reader that wants a few records of a large read pays for
+   * those, not for the whole read.
+   *
+   * @throws CorruptRecordException naming the file and position of a batch that fails its check
+   */
+  public List<LogRecord> records(long fromOffset, int maxRecords) {
+    if (maxRecords <= 0) {
+      throw new IllegalArgumentException("maxRecords must be positive, was " + maxRecords);
+    }
     List<LogRecord> out = new ArrayList<>();
     forEachBatch(
         (batch, position) -> {
           if (batch.lastOffset() < fromOffset) {
-            return;
+            return true;
           }
           if (!batch.isValid()) {
             throw corrupt(position, "CRC mismatch");
@@ -134,6 +152,9 @@ public final class FetchedRecords {
             for (Record r : uncompressed(batch, position)) {
               if (r.offset() >= fromOffset) {
                 out.add(new LogRecord(r.offset(), toData(r)));
+                if (out.size() == maxRecords) {
+                  return false;
+                }
               }
             }
           } catch (KafkaException
@@ -142,6 +163,7 @@ public final class FetchedRecords {
               | IOException e) {
             throw corrupt(position, "records do not decode: " + e.getMessage());
           }
+          return true;
         });
     return out;
   }
@@ -175,7 +197,8 @@ public final class FetchedRecords {
 
   @FunctionalInterface
   private interface BatchAction {
-    void accept(MutableRecordBatch batch, int position);
+    /** Handles one batch; returns whether to go on to the next. */
+    boolean accept(MutableRecordBatch batch, int position);
   }
 
   private void forEachBatch(BatchAction action) {
@@ -193,7 +216,9 @@ public final class FetchedRecords {
       if (magic != RecordBatch.MAGIC_VALUE_V2) {
         throw corrupt(position, "magic " + magic + ", expected 2");
       }
-      action.accept(Batches.batchAt(decodable, position, size), position);
+      if (!action.accept(Batches.batchAt(decodable, position, size), position)) {
+        return;
+      }
       position += size;
     }
   }

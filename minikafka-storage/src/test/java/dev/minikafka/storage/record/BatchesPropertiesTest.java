@@ -79,6 +79,11 @@ class BatchesPropertiesTest {
     assertThat(fetched.records(baseOffset + records.size() - 1))
         .extracting(LogRecord::data)
         .containsExactly(records.get(records.size() - 1));
+    // A bounded decode is a prefix of the full one, from any offset inside the batch.
+    int from = records.size() / 2;
+    int max = Math.max(1, records.size() / 3);
+    assertThat(fetched.records(baseOffset + from, max))
+        .containsExactlyElementsOf(decoded.subList(from, Math.min(decoded.size(), from + max)));
   }
 
   // ---------------------------------------------------------------------------------------------

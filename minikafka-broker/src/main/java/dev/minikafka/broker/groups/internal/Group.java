@@ -313,7 +313,10 @@ final class Group {
       m.positions.put(tp, position);
     }
     while (position < log.highWatermark() && !answer.full()) {
-      List<LogRecord> read = log.read(position, answer.byteBudget()).records().records(position);
+      List<LogRecord> read =
+          log.read(position, answer.byteBudget())
+              .records()
+              .records(position, answer.maxRecords - answer.records.size());
       if (read.isEmpty()) {
         return;
       }
