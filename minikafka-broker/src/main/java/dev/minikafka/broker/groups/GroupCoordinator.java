@@ -11,7 +11,7 @@ import java.util.List;
  * <ul>
  *   <li>No partition is ever owned by two live members. A partition moves in two steps: its owner's
  *       poll answer lists it as revoked, and it is handed to the next owner only after the old
- *       owner's next request (poll or leave) or its eviction.
+ *       owner's next poll, its leave or its eviction.
  *   <li>A member owns only partitions of the topics it subscribed to.
  *   <li>Commits are fenced: an unknown or evicted member, a member quoting or holding an older
  *       generation, and a partition the member does not own are all refused, and nothing is stored.

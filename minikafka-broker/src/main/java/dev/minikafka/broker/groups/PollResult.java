@@ -9,7 +9,7 @@ import java.util.List;
  * @param generation the group's generation, to quote in commits
  * @param assignment the partitions the member reads now
  * @param added partitions it received since its previous poll
- * @param revoked partitions it must give up: it may still commit them until its next request
+ * @param revoked partitions it must give up: it may still commit them until its next poll
  * @param records what was read from the assignment, in partition order
  */
 public record PollResult(

@@ -32,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Invariants, true whenever the lock is free: every partition has at most one owner, and {@link
  * #owners} is exactly the inverse of the members' {@code owned} sets; a member owns only partitions
  * of its subscribed topics that exist; a partition passes to its target owner only once no member
- * owns it, i.e. after its previous owner released it (next request, leave or eviction).
+ * owns it, i.e. after its previous owner released it (next poll, leave or eviction).
  *
  * <p>Thread-safety: every method except {@link #wakeAll} and the waiter registration must be called
  * with {@link #lock} held. One lock per group: groups never wait on each other.
@@ -225,7 +225,7 @@ final class Group {
 
   /**
    * Brings the member up to date with its target: announces partitions it must give up (they stay
-   * owned until its next request) and takes free partitions of its target.
+   * owned until its next poll) and takes free partitions of its target.
    */
   void sync(Member m, Set<TopicPartition> added, Set<TopicPartition> revoked) {
     for (TopicPartition tp : m.owned) {

@@ -42,7 +42,7 @@ final class Member {
   /** What it owns: no other live member owns any of these. */
   final Set<TopicPartition> owned = new TreeSet<>(ORDER);
 
-  /** Owned partitions it was told to give up; they are released at its next request. */
+  /** Owned partitions it was told to give up; they are released at its next poll. */
   final Set<TopicPartition> revoking = new TreeSet<>(ORDER);
 
   /** The next offset to return, per owned partition. */
