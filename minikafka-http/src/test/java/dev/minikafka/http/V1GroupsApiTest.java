@@ -206,6 +206,9 @@ class V1GroupsApiTest {
     assertThat(records.get(1).get("key").asText()).isEqualTo("k");
     assertThat(records.get(1).get("value").isNull()).isTrue();
     assertThat(records.get(1).has("encoding")).isFalse();
+    // A poll and a partition read return the same record JSON, field for field and in order.
+    String read = "/v1/topics/orders/partitions/0/records?offset=0";
+    assertThat(records.toString()).isEqualTo(ok(get(read)).get("records").toString());
 
     ok(
         post(
@@ -214,6 +217,8 @@ class V1GroupsApiTest {
     JsonNode b64 = ok(post("/v1/groups/g/members/" + member + "/poll?format=base64", ""));
     assertThat(b64.at("/records/1/key").asText()).isEqualTo("aw==");
     assertThat(b64.at("/records/1").has("encoding")).isFalse();
+    assertThat(b64.get("records").toString())
+        .isEqualTo(ok(get(read + "&format=base64")).get("records").toString());
   }
 
   @Test

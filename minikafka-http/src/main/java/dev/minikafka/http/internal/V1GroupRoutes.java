@@ -106,8 +106,10 @@ public final class V1GroupRoutes {
     Long maxRecords = wholeNumber(body, "max_records");
     Long maxBytes = wholeNumber(body, "max_bytes");
     String format = Json.optionalString(body, "format");
-    PolledRecords.Format f =
-        PolledRecords.Format.parse(format != null ? format : ctx.queryParam("format"));
+    RecordFormat f =
+        format != null
+            ? RecordFormat.parse("format", format)
+            : RecordFormat.parse("query parameter 'format'", ctx.queryParam("format"));
     PollResult r =
         groups.poll(
             ctx.pathParam("group"),
@@ -121,7 +123,7 @@ public final class V1GroupRoutes {
     out.put("assignment", partitions(r.assignment()));
     out.put("added", partitions(r.added()));
     out.put("revoked", partitions(r.revoked()));
-    out.put("records", PolledRecords.toJson(r.records(), f));
+    out.put("records", RecordJson.array(r.records(), f));
     Json.write(ctx, out);
   }
 

@@ -336,9 +336,8 @@ public final class V1TopicRoutes {
   }
 
   /**
-   * The fetch answer, streamed: records may be many, and per-record maps would be garbage. A record
-   * whose bytes are not valid UTF-8 goes out in base64, marked {@code "encoding": "base64"}, even
-   * when string format was asked for, so that it is never garbled.
+   * The fetch answer, streamed: records may be many, and per-record maps would be garbage. Each
+   * record as {@link RecordJson} writes it.
    */
   private static byte[] fetchBody(String topic, int partition, FetchResult r, RecordFormat format) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
@@ -346,27 +345,7 @@ public final class V1TopicRoutes {
       g.writeStartObject();
       g.writeArrayFieldStart("records");
       for (LogRecord rec : r.records()) {
-        RecordFormat f =
-            format == RecordFormat.STRING && !isUtf8(rec) ? RecordFormat.BASE64 : format;
-        g.writeStartObject();
-        g.writeStringField("topic", topic);
-        g.writeNumberField("partition", partition);
-        g.writeNumberField("offset", rec.offset());
-        g.writeNumberField("timestamp", rec.timestamp());
-        if (f != format) {
-          g.writeStringField("encoding", "base64");
-        }
-        writeBytes(g, "key", rec.key(), f);
-        writeBytes(g, "value", rec.value(), f);
-        g.writeArrayFieldStart("headers");
-        for (RecordHeader h : rec.data().headers()) {
-          g.writeStartObject();
-          g.writeStringField("key", h.key());
-          writeBytes(g, "value", h.value(), f);
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
+        RecordJson.write(g, topic, partition, rec, format);
       }
       g.writeEndArray();
       g.writeNumberField("next_offset", r.nextOffset());
@@ -377,26 +356,5 @@ public final class V1TopicRoutes {
       throw new UncheckedIOException(e); // a byte array stream does not fail
     }
     return bytes.toByteArray();
-  }
-
-  private static boolean isUtf8(LogRecord r) {
-    if (!RecordFormat.isUtf8(r.key()) || !RecordFormat.isUtf8(r.value())) {
-      return false;
-    }
-    for (RecordHeader h : r.data().headers()) {
-      if (!RecordFormat.isUtf8(h.value())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static void writeBytes(JsonGenerator g, String field, byte[] value, RecordFormat f)
-      throws IOException {
-    if (value == null) {
-      g.writeNullField(field);
-    } else {
-      g.writeStringField(field, f.encode(value));
-    }
   }
 }
