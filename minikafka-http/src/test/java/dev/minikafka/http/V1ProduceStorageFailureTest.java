@@ -3,6 +3,7 @@ package dev.minikafka.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.minikafka.storage.FaultyFileIo;
 import dev.minikafka.storage.LogOptions;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(60)
 class V1ProduceStorageFailureTest {
-  private final FailingFsyncFileIo io = new FailingFsyncFileIo();
+  private final FaultyFileIo io = new FaultyFileIo();
 
   @RegisterExtension
   final TestServer server =
@@ -26,7 +27,7 @@ class V1ProduceStorageFailureTest {
   void aFailingPartitionFailsOnlyItsOwnRecords() throws Exception {
     assertThat(server.send("POST", "/v1/topics", "{\"name\":\"t\",\"partitions\":2}").statusCode())
         .isEqualTo(201);
-    io.failIn("t-1");
+    io.failForce(FaultyFileIo.inDirectory("t-1"));
 
     HttpResponse<String> mixed =
         server.send(
