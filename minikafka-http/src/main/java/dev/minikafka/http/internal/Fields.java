@@ -96,6 +96,15 @@ enum Fields {
     return (ObjectNode) v;
   }
 
+  /** A field that must be present and an object. */
+  ObjectNode requiredObject(ObjectNode object, String path, String field) {
+    ObjectNode v = optionalObject(object, path, field);
+    if (v == null) {
+      throw invalid(join(path, field), "is required");
+    }
+    return v;
+  }
+
   /** A query parameter that may be absent, else must be a whole number within a long. */
   Long queryLong(Context ctx, String name) {
     String v = ctx.queryParam(name);

@@ -18,7 +18,7 @@ final class V1Fields {
    * Reads the body as a JSON object, as {@link Json#readObject} does, but answers a body that is
    * JSON yet not an object with 400 {@code invalid_request} like every other bad {@code /v1} input.
    */
-  static ObjectNode readObject(Context ctx, int maxBytes) {
+  private static ObjectNode readObject(Context ctx, int maxBytes) {
     try {
       return Json.readObject(ctx, maxBytes);
     } catch (ApiError e) {
@@ -27,6 +27,16 @@ final class V1Fields {
       }
       throw e;
     }
+  }
+
+  /**
+   * The body as a JSON object, as {@link #readObject(Context, int)} reads it, with no field but
+   * {@code known}.
+   */
+  static ObjectNode readObject(Context ctx, int maxBytes, Set<String> known) {
+    ObjectNode body = readObject(ctx, maxBytes);
+    onlyKnown(body, "", known);
+    return body;
   }
 
   /** Refuses fields outside {@code known}, so that a misspelt field is not silently ignored. */

@@ -67,8 +67,7 @@ public final class V1TopicRoutes {
   }
 
   private void create(Context ctx) {
-    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
-    V1Fields.onlyKnown(body, "", CREATE_FIELDS);
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes, CREATE_FIELDS);
     String name = Fields.V1.requiredString(body, "", "name");
     Integer partitions = Fields.V1.optionalInt(body, "", "partitions");
     Map<String, String> configs = configs(Fields.V1.optionalObject(body, "", "configs"));
@@ -99,20 +98,15 @@ public final class V1TopicRoutes {
   }
 
   private void alterConfigs(Context ctx) {
-    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
-    V1Fields.onlyKnown(body, "", Set.of("configs"));
-    ObjectNode configs = Fields.V1.optionalObject(body, "", "configs");
-    if (configs == null) {
-      throw new InvalidRequestException("configs is required");
-    }
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes, Set.of("configs"));
+    ObjectNode configs = Fields.V1.requiredObject(body, "", "configs");
     Json.write(
         ctx,
         description(broker.topicService().alterConfigs(ctx.pathParam("topic"), configs(configs))));
   }
 
   private void addPartitions(Context ctx) {
-    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
-    V1Fields.onlyKnown(body, "", Set.of("count"));
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes, Set.of("count"));
     Integer count = Fields.V1.optionalInt(body, "", "count");
     if (count == null) {
       throw new InvalidRequestException("count (the new partition count) is required");
@@ -123,8 +117,7 @@ public final class V1TopicRoutes {
 
   private void produce(Context ctx) {
     String topic = ctx.pathParam("topic");
-    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
-    V1Fields.onlyKnown(body, "", PRODUCE_FIELDS);
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes, PRODUCE_FIELDS);
     RecordFormat format = V1Fields.format(body);
     JsonNode array = body.get("records");
     if (array == null || array.isNull()) {
