@@ -1,5 +1,7 @@
 package dev.minikafka.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minikafka.broker.Broker;
@@ -163,6 +165,19 @@ final class TestServer implements BeforeEachCallback, AfterEachCallback {
   /** The response body parsed as JSON. */
   static JsonNode json(HttpResponse<String> r) throws IOException {
     return JSON.readTree(r.body());
+  }
+
+  /**
+   * Asserts an error response: its status, its Kafka error code, an error name, and a message
+   * holding each of {@code words}.
+   */
+  static void assertError(HttpResponse<String> r, int status, int code, String... words)
+      throws IOException {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    JsonNode e = json(r);
+    assertThat(e.get("error_code").asInt()).as(r.body()).isEqualTo(code);
+    assertThat(e.get("error").asText()).as(r.body()).isNotBlank();
+    assertThat(e.get("message").asText()).as(r.body()).contains(words);
   }
 
   /** Every file of the data directory but the lock, by relative path, with its bytes. */

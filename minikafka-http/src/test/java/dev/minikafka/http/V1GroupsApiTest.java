@@ -1,5 +1,6 @@
 package dev.minikafka.http;
 
+import static dev.minikafka.http.TestServer.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,16 +35,6 @@ class V1GroupsApiTest {
   private static JsonNode ok(HttpResponse<String> r) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return TestServer.JSON.readTree(r.body());
-  }
-
-  /** Asserts an error: its status, Kafka code, and that the message mentions {@code words}. */
-  private static void error(HttpResponse<String> r, int status, int code, String words)
-      throws Exception {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    JsonNode body = TestServer.JSON.readTree(r.body());
-    assertThat(body.get("error_code").asInt()).as(r.body()).isEqualTo(code);
-    assertThat(body.get("error").asText()).isNotEmpty();
-    assertThat(body.get("message").asText()).as(r.body()).containsIgnoringCase(words);
   }
 
   private JsonNode join(String group, String body) throws Exception {
@@ -137,7 +128,8 @@ class V1GroupsApiTest {
     assertThat(o.get("lag").asLong()).isZero();
 
     assertThat(server.delete("/v1/groups/billing/members/" + member).statusCode()).isEqualTo(204);
-    error(server.delete("/v1/groups/billing/members/" + member), 404, 25, "not a live member");
+    assertError(
+        server.delete("/v1/groups/billing/members/" + member), 404, 25, "not a live member");
     assertThat(ok(server.get("/v1/groups/billing")).get("state").asText()).isEqualTo("Empty");
   }
 
@@ -242,67 +234,67 @@ class V1GroupsApiTest {
       })
   void pollLimitsAreRejectedByName(String body, String words) throws Exception {
     String member = joinOrders("g");
-    error(server.post("/v1/groups/g/members/" + member + "/poll", body), 400, 42, words);
+    assertError(server.post("/v1/groups/g/members/" + member + "/poll", body), 400, 42, words);
   }
 
   @Test
   void wrongTypesAreUnprocessable() throws Exception {
     String member = joinOrders("g");
-    error(
+    assertError(
         server.post("/v1/groups/g/members/" + member + "/poll", "{\"timeout_ms\":\"1s\"}"),
         422,
         42,
         "timeout_ms");
-    error(server.post("/v1/groups/g/members", "{\"topics\":\"orders\"}"), 422, 42, "topics");
-    error(server.post("/v1/groups/g/members", "{}"), 422, 42, "topics");
-    error(
+    assertError(server.post("/v1/groups/g/members", "{\"topics\":\"orders\"}"), 422, 42, "topics");
+    assertError(server.post("/v1/groups/g/members", "{}"), 422, 42, "topics");
+    assertError(
         server.post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"auto_commit\":\"yes\"}"),
         422,
         42,
         "auto_commit");
-    error(server.post("/v1/groups/g/members", "[1]"), 422, 42, "object");
-    error(server.post("/v1/groups/g/members", "{nope"), 400, 42, "json");
+    assertError(server.post("/v1/groups/g/members", "[1]"), 422, 42, "object");
+    assertError(server.post("/v1/groups/g/members", "{nope"), 400, 42, "JSON");
   }
 
   @Test
   void joinErrors() throws Exception {
-    error(
+    assertError(
         server.post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"assignor\":\"sticky\"}"),
         400,
         42,
         "assignor 'sticky'");
-    error(
+    assertError(
         server.post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"session_timeout_ms\":999}"),
         400,
         26,
         "session_timeout_ms");
-    error(
+    assertError(
         server.post(
             "/v1/groups/g/members", "{\"topics\":[\"orders\"],\"session_timeout_ms\":300001}"),
         400,
         26,
         "300000");
-    error(
+    assertError(
         server.post(
             "/v1/groups/g/members", "{\"topics\":[\"orders\"],\"auto_offset_reset\":\"none\"}"),
         400,
         42,
         "auto_offset_reset");
-    error(server.post("/v1/groups/g/members", "{\"topics\":[]}"), 400, 42, "at least one");
-    error(
+    assertError(server.post("/v1/groups/g/members", "{\"topics\":[]}"), 400, 42, "at least one");
+    assertError(
         server.post("/v1/groups/g/members", "{\"topics\":[\"a/b\"]}"),
         400,
         17,
         "illegal character");
-    error(
+    assertError(
         server.post("/v1/groups/g/members", "{\"topics\":[\"__consumer_offsets\"]}"),
         400,
         42,
         "internal");
-    error(
+    assertError(
         server.post("/v1/groups/b%21d/members", "{\"topics\":[\"orders\"]}"), 400, 24, "group id");
     join("g", "{\"topics\":[\"orders\"],\"assignor\":\"roundrobin\"}");
-    error(
+    assertError(
         server.post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"assignor\":\"range\"}"),
         409,
         23,
@@ -313,13 +305,14 @@ class V1GroupsApiTest {
   void memberErrors() throws Exception {
     String a = joinOrders("g");
     String other = joinOrders("h");
-    error(server.post("/v1/groups/g/members/nobody/poll", ""), 404, 25, "nobody");
-    error(server.post("/v1/groups/none/members/" + a + "/poll", ""), 404, 25, "join first");
+    assertError(server.post("/v1/groups/g/members/nobody/poll", ""), 404, 25, "nobody");
+    assertError(server.post("/v1/groups/none/members/" + a + "/poll", ""), 404, 25, "join first");
     // A member of another group is not a member here.
-    error(server.post("/v1/groups/g/members/" + other + "/poll", ""), 404, 25, "not a live member");
-    error(
+    assertError(
+        server.post("/v1/groups/g/members/" + other + "/poll", ""), 404, 25, "not a live member");
+    assertError(
         server.post("/v1/groups/g/members/" + other + "/commit", ""), 404, 25, "not a live member");
-    error(
+    assertError(
         server.post(
             "/v1/groups/g/members/nobody/seek",
             "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"offset\":0}]}"),
@@ -329,12 +322,12 @@ class V1GroupsApiTest {
 
     // A second member moves the group to generation 2; a still knows 1.
     joinOrders("g");
-    error(
+    assertError(
         server.post("/v1/groups/g/members/" + a + "/commit", "{\"generation\":1}"),
         409,
         22,
         "generation 1");
-    error(
+    assertError(
         server.post("/v1/groups/g/members/" + a + "/commit", "{\"generation\":2}"),
         409,
         22,
@@ -342,38 +335,38 @@ class V1GroupsApiTest {
     ok(server.post("/v1/groups/g/members/" + a + "/poll", "{\"timeout_ms\":0}"));
     ok(server.post("/v1/groups/g/members/" + a + "/commit", "{\"generation\":2}"));
     server.broker().logs().createTopic("elsewhere", 1, Map.of());
-    error(
+    assertError(
         server.post(
             "/v1/groups/g/members/" + a + "/commit",
             "{\"offsets\":[{\"topic\":\"elsewhere\",\"partition\":0,\"offset\":0}]}"),
         409,
         22,
         "does not own");
-    error(
+    assertError(
         server.post(
             "/v1/groups/g/members/" + a + "/commit",
             "{\"offsets\":[{\"topic\":\"orders\",\"partition\":-1,\"offset\":0}]}"),
         400,
         42,
         "partition");
-    error(
+    assertError(
         server.post(
             "/v1/groups/g/members/" + a + "/commit",
             "{\"offsets\":[{\"topic\":\"orders\",\"partition\":0,\"offset\":5}]}"),
         416,
         1,
         "high watermark");
-    error(
+    assertError(
         server.post("/v1/groups/g/members/" + a + "/commit", "{\"offsets\":[]}"),
         400,
         42,
         "offsets is empty");
-    error(
+    assertError(
         server.post("/v1/groups/g/members/" + a + "/commit", "{\"generation\":-1}"),
         400,
         42,
         "generation");
-    error(
+    assertError(
         server.post(
             "/v1/groups/g/members/" + a + "/commit",
             "{\"offsets\":[{\"topic\":\"orders\",\"partition\":0,\"offset\":0,\"metadata\":\""
@@ -383,28 +376,28 @@ class V1GroupsApiTest {
         42,
         "metadata");
 
-    error(
+    assertError(
         server.post(
             "/v1/groups/g/members/" + a + "/seek",
             "{\"partitions\":[{\"topic\":\"elsewhere\",\"partition\":0,\"offset\":0}]}"),
         409,
         22,
         "does not own");
-    error(
+    assertError(
         server.post(
             "/v1/groups/g/members/" + a + "/seek",
             "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"to\":\"middle\"}]}"),
         400,
         42,
         "beginning or end");
-    error(
+    assertError(
         server.post(
             "/v1/groups/g/members/" + a + "/seek",
             "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"offset\":1,\"to\":\"end\"}]}"),
         400,
         42,
         "exactly one");
-    error(
+    assertError(
         server.post("/v1/groups/g/members/" + a + "/seek", "{\"partitions\":[]}"),
         400,
         42,
@@ -440,7 +433,7 @@ class V1GroupsApiTest {
             values(
                 ok(server.post("/v1/groups/g/members/" + member + "/poll", "{\"timeout_ms\":0}"))))
         .containsExactly("a", "b");
-    error(
+    assertError(
         server.post(
             "/v1/groups/g/members/" + member + "/seek",
             "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"offset\":3}]}"),
@@ -477,9 +470,9 @@ class V1GroupsApiTest {
 
   @Test
   void describeAndDeleteOfAnUnknownGroupAre404() throws Exception {
-    error(server.get("/v1/groups/ghost"), 404, 69, "ghost");
-    error(server.delete("/v1/groups/ghost"), 404, 69, "ghost");
-    error(server.get("/v1/groups/b%21d"), 400, 24, "group id");
+    assertError(server.get("/v1/groups/ghost"), 404, 69, "ghost");
+    assertError(server.delete("/v1/groups/ghost"), 404, 69, "ghost");
+    assertError(server.get("/v1/groups/b%21d"), 400, 24, "group id");
   }
 
   @Test
@@ -487,8 +480,8 @@ class V1GroupsApiTest {
     append(0, text(null, "a"), text(null, "b"), text(null, "c"));
     String member = joinOrders("g");
     String reset = "{\"topic\":\"orders\",\"to\":\"latest\"}";
-    error(server.post("/v1/groups/g/offsets/reset", reset), 409, 68, "live member");
-    error(server.delete("/v1/groups/g"), 409, 68, "live member");
+    assertError(server.post("/v1/groups/g/offsets/reset", reset), 409, 68, "live member");
+    assertError(server.delete("/v1/groups/g"), 409, 68, "live member");
     assertThat(server.delete("/v1/groups/g/members/" + member).statusCode()).isEqualTo(204);
 
     JsonNode r = ok(server.post("/v1/groups/g/offsets/reset", reset));
@@ -509,34 +502,34 @@ class V1GroupsApiTest {
     assertThat(ok(server.get("/v1/groups/g")).at("/offsets/0/committed").asLong()).isZero();
     ok(server.post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\",\"to\":\"earliest\"}"));
 
-    error(
+    assertError(
         server.post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\",\"to\":\"middle\"}"),
         400,
         42,
         "earliest");
-    error(
+    assertError(
         server.post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\",\"to\":{\"offset\":9}}"),
         416,
         1,
         "range");
-    error(
+    assertError(
         server.post(
             "/v1/groups/g/offsets/reset",
             "{\"topic\":\"orders\",\"to\":\"latest\",\"partitions\":[7]}"),
         404,
         3,
         "no partition 7");
-    error(
+    assertError(
         server.post("/v1/groups/g/offsets/reset", "{\"topic\":\"nope\",\"to\":\"latest\"}"),
         404,
         3,
         "nope");
-    error(server.post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\"}"), 422, 42, "to");
+    assertError(server.post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\"}"), 422, 42, "to");
     // Nothing above changed the offsets.
     assertThat(ok(server.get("/v1/groups/g")).at("/offsets/0/committed").asLong()).isZero();
 
     assertThat(server.delete("/v1/groups/g").statusCode()).isEqualTo(204);
-    error(server.get("/v1/groups/g"), 404, 69, "does not exist");
+    assertError(server.get("/v1/groups/g"), 404, 69, "does not exist");
     // A new member of the same id starts over (latest: nothing committed any more).
     String again = join("g", "{\"topics\":[\"orders\"]}").get("member_id").asText();
     assertThat(

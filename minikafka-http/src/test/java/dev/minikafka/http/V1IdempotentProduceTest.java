@@ -1,5 +1,6 @@
 package dev.minikafka.http;
 
+import static dev.minikafka.http.TestServer.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,13 +19,6 @@ class V1IdempotentProduceTest {
   private JsonNode ok(HttpResponse<String> r) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
     return TestServer.JSON.readTree(r.body());
-  }
-
-  private void error(HttpResponse<String> r, int status, int code, String word) throws Exception {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    JsonNode e = TestServer.JSON.readTree(r.body());
-    assertThat(e.get("error_code").asInt()).isEqualTo(code);
-    assertThat(e.get("message").asText()).contains(word);
   }
 
   private long newProducer() throws Exception {
@@ -92,13 +86,13 @@ class V1IdempotentProduceTest {
     assertThat(highWatermarks()).containsExactly(4L, 2L);
 
     // Skipping ahead on one partition refuses the whole request.
-    error(
+    assertError(
         server.send("POST", "/v1/topics/t/records", request(producer, 0, 4, 3)),
         409,
         45,
         "expected is 2");
     // Falling behind (a batch that matches no kept one) too.
-    error(
+    assertError(
         server.send("POST", "/v1/topics/t/records", request(producer, 0, 1, 2)),
         409,
         45,
@@ -107,7 +101,7 @@ class V1IdempotentProduceTest {
 
     // A new epoch starts again at 0; the old epoch is then fenced.
     ok(server.send("POST", "/v1/topics/t/records", request(producer, 1, 0, 0)));
-    error(
+    assertError(
         server.send("POST", "/v1/topics/t/records", request(producer, 0, 4, 2)),
         409,
         47,
@@ -119,12 +113,12 @@ class V1IdempotentProduceTest {
   void badIdempotentRequestsAreRefused() throws Exception {
     ok(server.send("POST", "/v1/topics", "{\"name\":\"t\",\"partitions\":2}"));
     long producer = newProducer();
-    error(
+    assertError(
         server.send("POST", "/v1/topics/t/records", request(producer + 100, 0, 0, 0)),
         404,
         59,
         "not handed out");
-    error(
+    assertError(
         server.send(
             "POST",
             "/v1/topics/t/records",
@@ -135,7 +129,7 @@ class V1IdempotentProduceTest {
         400,
         42,
         "records[0]");
-    error(
+    assertError(
         server.send(
             "POST",
             "/v1/topics/t/records",
@@ -143,7 +137,7 @@ class V1IdempotentProduceTest {
         400,
         42,
         "all three");
-    error(
+    assertError(
         server.send(
             "POST",
             "/v1/topics/t/records",
@@ -154,7 +148,7 @@ class V1IdempotentProduceTest {
         400,
         42,
         "sequences");
-    error(
+    assertError(
         server.send(
             "POST",
             "/v1/topics/t/records",
@@ -190,7 +184,7 @@ class V1IdempotentProduceTest {
         ok(server.send("POST", "/v1/topics/t/records", request(many, 0, 2 * last, last)));
     assertThat(lastRetry.at("/results/1/duplicate").asBoolean()).isTrue();
     assertThat(highWatermarks()).isEqualTo(before);
-    error(
+    assertError(
         server.send("POST", "/v1/topics/t/records", request(many, 0, 2 * last + 4, last + 1)),
         409,
         45,

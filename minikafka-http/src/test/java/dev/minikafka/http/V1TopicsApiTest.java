@@ -1,5 +1,6 @@
 package dev.minikafka.http;
 
+import static dev.minikafka.http.TestServer.assertError;
 import static dev.minikafka.http.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,16 +34,6 @@ class V1TopicsApiTest {
   private static JsonNode ok(HttpResponse<String> r) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
     return json(r);
-  }
-
-  /** Asserts an error response: its status, Kafka error code, and words of its message. */
-  private static void error(HttpResponse<String> r, int status, int code, String... words)
-      throws Exception {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    JsonNode e = json(r);
-    assertThat(e.get("error_code").asInt()).as(r.body()).isEqualTo(code);
-    assertThat(e.get("error").asText()).isNotBlank();
-    assertThat(e.get("message").asText()).contains(words);
   }
 
   private void create(String topic, int partitions) throws Exception {
@@ -104,7 +95,7 @@ class V1TopicsApiTest {
 
     HttpResponse<String> deleted = server.send("DELETE", "/v1/topics/orders", null);
     assertThat(deleted.statusCode()).isEqualTo(204);
-    error(server.get("/v1/topics/orders"), 404, 3, "orders");
+    assertError(server.get("/v1/topics/orders"), 404, 3, "orders");
     assertThat(ok(server.get("/v1/topics")).get("topics")).hasSize(1);
     create("orders", 1); // the name is free again, and the new topic starts empty
     assertThat(highWatermarks("orders")).containsExactly(0L);
@@ -213,7 +204,7 @@ class V1TopicsApiTest {
     ok(server.post("/v1/topics/keep/records", "{\"records\":[{\"value\":\"kept\"}]}"));
     String before = ok(server.get("/v1/topics/keep")).toString();
     Map<Path, byte[]> files = server.snapshot();
-    error(server.send(method, path, body), status, code, word);
+    assertError(server.send(method, path, body), status, code, word);
     assertThat(ok(server.get("/v1/topics/keep")).toString()).isEqualTo(before);
     assertThat(server.snapshot())
         .as("data directory unchanged")
@@ -439,7 +430,7 @@ class V1TopicsApiTest {
     List<Long> before = highWatermarks("t");
     List<Long> smallBefore = highWatermarks("small");
     Map<Path, byte[]> files = server.snapshot();
-    error(server.post("/v1/topics/" + topic + "/records", body), status, code, words);
+    assertError(server.post("/v1/topics/" + topic + "/records", body), status, code, words);
     assertThat(highWatermarks("t")).isEqualTo(before);
     assertThat(highWatermarks("small")).isEqualTo(smallBefore);
     assertThat(server.snapshot())
@@ -452,7 +443,7 @@ class V1TopicsApiTest {
     server.restartHttp(new HttpServerConfig("127.0.0.1", 0, 4096));
     create("t", 1);
     String big = "{\"records\":[{\"value\":\"" + "x".repeat(5000) + "\"}]}";
-    error(server.post("/v1/topics/t/records", big), 413, 10, "4096");
+    assertError(server.post("/v1/topics/t/records", big), 413, 10, "4096");
     assertThat(highWatermarks("t")).containsExactly(0L);
   }
 
@@ -556,7 +547,7 @@ class V1TopicsApiTest {
             "/v1/topics/t/records",
             "{\"records\":[{\"partition\":0,\"value\":\"a\"},"
                 + "{\"partition\":0,\"value\":\"b\"},{\"partition\":0,\"value\":\"c\"}]}"));
-    error(server.get(path), status, code, word);
+    assertError(server.get(path), status, code, word);
   }
 
   @Test
@@ -604,7 +595,7 @@ class V1TopicsApiTest {
             });
     Thread.sleep(300);
     assertThat(server.send("DELETE", "/v1/topics/t", null).statusCode()).isEqualTo(204);
-    error(poll.get(20, TimeUnit.SECONDS), 404, 3, "'t'");
+    assertError(poll.get(20, TimeUnit.SECONDS), 404, 3, "'t'");
   }
 
   @Test
