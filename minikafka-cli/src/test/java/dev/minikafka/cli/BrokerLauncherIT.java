@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bin/broker} itself: configuration by environment, clean shutdown, start-up errors. */
@@ -18,12 +18,7 @@ class BrokerLauncherIT {
   @TempDir Path dataDir;
   @TempDir Path otherDir;
 
-  private final Launchers launchers = new Launchers();
-
-  @AfterEach
-  void killAll() {
-    launchers.close();
-  }
+  @RegisterExtension final Launchers launchers = new Launchers();
 
   @Test
   void configuredByEnvironmentAndStopsCleanlyOnSigterm() throws Exception {

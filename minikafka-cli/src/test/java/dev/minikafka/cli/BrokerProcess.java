@@ -87,21 +87,32 @@ final class BrokerProcess {
     return "http://127.0.0.1:" + port;
   }
 
+  /** SIGKILLs the broker, a crash, and waits until it is gone. */
+  void kill() throws IOException, InterruptedException {
+    launched.signal("KILL");
+    launched.awaitExit(Duration.ofSeconds(15));
+  }
+
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url() + path))
-            .timeout(Duration.ofSeconds(30))
-            .GET()
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return send("GET", path, null);
   }
 
   HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    return send("POST", path, json);
+  }
+
+  /** Sends {@code body} (none when null) as JSON and answers the response as text. */
+  HttpResponse<String> send(String method, String path, String body)
+      throws IOException, InterruptedException {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url() + path))
             .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

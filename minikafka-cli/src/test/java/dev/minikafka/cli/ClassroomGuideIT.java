@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,16 +30,11 @@ class ClassroomGuideIT {
   private static final Launchers BROKERS = new Launchers();
   private static BrokerProcess broker;
 
-  private final Launchers launchers = new Launchers();
+  @RegisterExtension final Launchers launchers = new Launchers();
 
   @BeforeAll
   static void startBroker() throws Exception {
     broker = BrokerProcess.start(BROKERS, dataDir);
-  }
-
-  @AfterEach
-  void killClients() {
-    launchers.close();
   }
 
   @AfterAll

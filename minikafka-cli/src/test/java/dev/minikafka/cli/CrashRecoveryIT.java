@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,12 +32,7 @@ class CrashRecoveryIT {
 
   @TempDir Path dataDir;
 
-  private final Launchers launchers = new Launchers();
-
-  @AfterEach
-  void killAll() {
-    launchers.close();
-  }
+  @RegisterExtension final Launchers launchers = new Launchers();
 
   @Test
   void everyAcknowledgedMessageAndConsumerOffsetSurvivesSigkill() throws Exception {
@@ -56,8 +51,7 @@ class CrashRecoveryIT {
         launchers.start(
             "producer", List.of("--topic", "crash", "--count", "1000000", "--broker", first.url()));
     producer.awaitOut(line -> line.startsWith("sent "), 200, Duration.ofSeconds(60));
-    first.launched().signal("KILL");
-    first.launched().awaitExit(Duration.ofSeconds(15));
+    first.kill();
 
     // The producer notices in one line and exit code 1; what it printed before is acknowledged.
     int producerExit = producer.awaitExit(Duration.ofSeconds(30));

@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,12 +26,7 @@ class GroupOffsetsCrashIT {
 
   @TempDir Path dataDir;
 
-  private final Launchers launchers = new Launchers();
-
-  @AfterEach
-  void killAll() {
-    launchers.close();
-  }
+  @RegisterExtension final Launchers launchers = new Launchers();
 
   @Test
   void committedOffsetsSurviveSigkillAndARejoiningMemberResumesFromThem() throws Exception {
@@ -67,8 +61,7 @@ class GroupOffsetsCrashIT {
                 + "\"metadata\":\"through order 5\"},"
                 + "{\"topic\":\"audit\",\"partition\":0,\"offset\":3}]}"));
 
-    first.launched().signal("KILL");
-    first.launched().awaitExit(Duration.ofSeconds(15));
+    first.kill();
 
     BrokerProcess second = BrokerProcess.start(launchers, dataDir);
     JsonNode described = ok(second.get("/v1/groups/billing"));

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts the real launchers ({@code bin/broker}, {@code bin/producer}, {@code bin/consumer}, {@code
@@ -19,8 +21,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>The launchers run the jar that {@code mvn package} just built ({@code MINIKAFKA_NO_BUILD=1}:
  * they never rebuild during a test).
+ *
+ * <p>As a field registered with {@code @RegisterExtension} it kills what each test started after
+ * that test; a static instance (processes shared by a class) is closed by the class itself.
  */
-final class Launchers implements AutoCloseable {
+final class Launchers implements AutoCloseable, AfterEachCallback {
   /** The project's root directory, holding {@code bin/}. */
   static final Path ROOT = root();
 
@@ -71,6 +76,11 @@ final class Launchers implements AutoCloseable {
   /** Runs {@code bin/<launcher> args...} to completion with empty stdin. */
   Result run(String launcher, String... args) throws IOException, InterruptedException {
     return run(launcher, List.of(args), "");
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   /** Kills every process still running. */

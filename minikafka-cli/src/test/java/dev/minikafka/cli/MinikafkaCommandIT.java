@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bin/minikafka}: its commands against a real broker, its exit codes and its errors. */
@@ -27,16 +27,11 @@ class MinikafkaCommandIT {
 
   @TempDir Path scratch;
 
-  private final Launchers launchers = new Launchers();
+  @RegisterExtension final Launchers launchers = new Launchers();
 
   @BeforeAll
   static void startBroker() throws Exception {
     broker = BrokerProcess.start(BROKERS, dataDir);
-  }
-
-  @AfterEach
-  void killClients() {
-    launchers.close();
   }
 
   @AfterAll

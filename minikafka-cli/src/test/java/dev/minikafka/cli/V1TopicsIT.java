@@ -6,19 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,12 +32,7 @@ class V1TopicsIT {
 
   @TempDir Path dataDir;
 
-  private final Launchers launchers = new Launchers();
-
-  @AfterEach
-  void killAll() {
-    launchers.close();
-  }
+  @RegisterExtension final Launchers launchers = new Launchers();
 
   /** A record as the test expects to read it back. */
   private record Expected(long offset, String key, String value, long timestamp, String headers) {}
@@ -49,8 +41,7 @@ class V1TopicsIT {
   void keyedBatchesAreReadBackFromEveryPartitionBeforeAndAfterASigkill() throws Exception {
     BrokerProcess first = BrokerProcess.start(launchers, dataDir, "--max-body-bytes", "1048576");
     ok(
-        send(
-            first,
+        first.send(
             "POST",
             "/v1/topics",
             "{\"name\":\"events\",\"partitions\":"
@@ -79,7 +70,7 @@ class V1TopicsIT {
         headers.addObject().put("key", "seq").put("value", Integer.toString(n));
         headers.addObject().put("key", "batch").put("value", Integer.toString(b));
       }
-      JsonNode results = ok(send(first, "POST", "/v1/topics/events/records", body.toString()), 200);
+      JsonNode results = ok(first.send("POST", "/v1/topics/events/records", body.toString()), 200);
       for (int i = 0; i < PER_BATCH; i++) {
         JsonNode res = results.get("results").get(i);
         JsonNode sent = records.get(i);
@@ -103,20 +94,19 @@ class V1TopicsIT {
 
     readEverything(first, expected);
     String tooBig = "{\"records\":[{\"value\":\"" + "x".repeat(1_100_000) + "\"}]}";
-    assertThat(send(first, "POST", "/v1/topics/events/records", tooBig).statusCode())
+    assertThat(first.send("POST", "/v1/topics/events/records", tooBig).statusCode())
         .as("--max-body-bytes")
         .isEqualTo(413);
-    JsonNode described = ok(send(first, "GET", "/v1/topics/events", null), 200);
+    JsonNode described = ok(first.send("GET", "/v1/topics/events", null), 200);
     assertThat(described.at("/partitions/0/segments").asInt())
         .as("small segments roll")
         .isGreaterThan(1);
 
-    first.launched().signal("KILL");
-    first.launched().awaitExit(Duration.ofSeconds(15));
+    first.kill();
     assertThat(Files.exists(dataDir.resolve(".clean-shutdown"))).isFalse();
 
     BrokerProcess second = BrokerProcess.start(launchers, dataDir);
-    JsonNode after = ok(send(second, "GET", "/v1/topics/events", null), 200);
+    JsonNode after = ok(second.send("GET", "/v1/topics/events", null), 200);
     assertThat(after.at("/configs/segment.bytes").asText()).isEqualTo("2048");
     assertThat(after.at("/configs/retention.ms").asText()).isEqualTo("-1");
     for (int p = 0; p < PARTITIONS; p++) {
@@ -128,8 +118,7 @@ class V1TopicsIT {
     // Offsets go on from where they were, and a timestamp finds its record again.
     JsonNode more =
         ok(
-            send(
-                second,
+            second.send(
                 "POST",
                 "/v1/topics/events/records",
                 "{\"records\":[{\"partition\":2,\"value\":\"after the crash\"}]}"),
@@ -138,11 +127,8 @@ class V1TopicsIT {
     Expected probe = expected.get(1).get(expected.get(1).size() / 2);
     JsonNode found =
         ok(
-            send(
-                second,
-                "GET",
-                "/v1/topics/events/partitions/1/offsets?at=" + probe.timestamp(),
-                null),
+            second.send(
+                "GET", "/v1/topics/events/partitions/1/offsets?at=" + probe.timestamp(), null),
             200);
     assertThat(found.get("offset").asLong()).isEqualTo(probe.offset());
     assertThat(found.get("timestamp").asLong()).isEqualTo(probe.timestamp());
@@ -151,26 +137,25 @@ class V1TopicsIT {
   @Test
   void anIdempotentRetryAfterASigkillIsRecognised() throws Exception {
     BrokerProcess first = BrokerProcess.start(launchers, dataDir);
-    ok(send(first, "POST", "/v1/topics", "{\"name\":\"pay\",\"partitions\":2}"), 201);
-    long producer = ok(send(first, "POST", "/v1/producers", null), 201).get("producer_id").asLong();
+    ok(first.send("POST", "/v1/topics", "{\"name\":\"pay\",\"partitions\":2}"), 201);
+    long producer = ok(first.send("POST", "/v1/producers", null), 201).get("producer_id").asLong();
     JsonNode stored = null;
     for (int seq = 0; seq < 10; seq++) {
-      stored = ok(send(first, "POST", "/v1/topics/pay/records", payment(producer, seq)), 200);
+      stored = ok(first.send("POST", "/v1/topics/pay/records", payment(producer, seq)), 200);
     }
-    first.launched().signal("KILL");
-    first.launched().awaitExit(Duration.ofSeconds(15));
+    first.kill();
 
     BrokerProcess second = BrokerProcess.start(launchers, dataDir);
-    JsonNode retry = ok(send(second, "POST", "/v1/topics/pay/records", payment(producer, 9)), 200);
+    JsonNode retry = ok(second.send("POST", "/v1/topics/pay/records", payment(producer, 9)), 200);
     assertThat(retry.at("/results/0/duplicate").asBoolean()).isTrue();
     assertThat(retry.at("/results/0/offset")).isEqualTo(stored.at("/results/0/offset"));
     assertThat(retry.at("/results/0/timestamp")).isEqualTo(stored.at("/results/0/timestamp"));
-    assertThat(send(second, "POST", "/v1/topics/pay/records", payment(producer, 11)).statusCode())
+    assertThat(second.send("POST", "/v1/topics/pay/records", payment(producer, 11)).statusCode())
         .isEqualTo(409);
-    JsonNode next = ok(send(second, "POST", "/v1/topics/pay/records", payment(producer, 10)), 200);
+    JsonNode next = ok(second.send("POST", "/v1/topics/pay/records", payment(producer, 10)), 200);
     assertThat(next.at("/results/0").has("duplicate")).isFalse();
     assertThat(next.at("/results/0/offset").asLong()).isEqualTo(10);
-    long newer = ok(send(second, "POST", "/v1/producers", null), 201).get("producer_id").asLong();
+    long newer = ok(second.send("POST", "/v1/producers", null), 201).get("producer_id").asLong();
     assertThat(newer).isGreaterThan(producer);
   }
 
@@ -194,8 +179,7 @@ class V1TopicsIT {
       while (offset < e.getValue().size()) {
         JsonNode page =
             ok(
-                send(
-                    broker,
+                broker.send(
                     "GET",
                     "/v1/topics/events/partitions/"
                         + p
@@ -220,21 +204,6 @@ class V1TopicsIT {
         assertThat(r.get("headers").toString()).isEqualTo(x.headers());
       }
     }
-  }
-
-  private static HttpResponse<String> send(
-      BrokerProcess broker, String method, String path, String body) throws Exception {
-    return BrokerProcess.HTTP.send(
-        HttpRequest.newBuilder(URI.create(broker.url() + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode ok(HttpResponse<String> response, int status) throws Exception {

@@ -1,98 +1,44 @@
 package dev.minikafka.http;
 
+import static dev.minikafka.http.TestServer.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.minikafka.broker.Broker;
 import dev.minikafka.core.TopicPartition;
-import dev.minikafka.storage.StorageConfig;
 import dev.minikafka.storage.record.Compression;
 import dev.minikafka.storage.record.RecordData;
 import dev.minikafka.storage.record.RecordHeader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The {@code /v1/groups} routes against a real server on a free port, in this JVM. */
 class V1GroupsApiTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  @TempDir Path dataDir;
-  private Broker broker;
-  private HttpServer server;
-  private String base;
+  @RegisterExtension final TestServer server = TestServer.create();
 
   @BeforeEach
-  void start() {
-    broker = Broker.open(StorageConfig.of(dataDir));
-    server = HttpServer.start(broker, HttpServerConfig.defaults().withAddress("127.0.0.1", 0));
-    base = "http://127.0.0.1:" + server.port();
-    broker.logs().createTopic("orders", 2, Map.of());
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    broker.close();
+  void createTopic() {
+    server.broker().logs().createTopic("orders", 2, Map.of());
   }
 
   // --- plumbing -------------------------------------------------------------------------------
 
-  private HttpResponse<String> post(String path, String body) throws Exception {
-    return send(
-        HttpRequest.newBuilder(URI.create(base + path))
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
-  }
-
-  private HttpResponse<String> delete(String path) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
-  }
-
-  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return CLIENT.send(
-        request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
   private static JsonNode ok(HttpResponse<String> r) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return JSON.readTree(r.body());
-  }
-
-  /** Asserts an error: its status, Kafka code, and that the message mentions {@code words}. */
-  private static void error(HttpResponse<String> r, int status, int code, String words)
-      throws Exception {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    JsonNode body = JSON.readTree(r.body());
-    assertThat(body.get("error_code").asInt()).as(r.body()).isEqualTo(code);
-    assertThat(body.get("error").asText()).isNotEmpty();
-    assertThat(body.get("message").asText()).as(r.body()).containsIgnoringCase(words);
+    return TestServer.JSON.readTree(r.body());
   }
 
   private JsonNode join(String group, String body) throws Exception {
-    return ok(post("/v1/groups/" + group + "/members", body));
+    return ok(server.post("/v1/groups/" + group + "/members", body));
   }
 
   private String joinOrders(String group) throws Exception {
@@ -102,7 +48,8 @@ class V1GroupsApiTest {
   }
 
   private void append(int partition, RecordData... records) {
-    broker
+    server
+        .broker()
         .logs()
         .log(new TopicPartition("orders", partition))
         .append(List.of(records), Compression.NONE);
@@ -142,7 +89,7 @@ class V1GroupsApiTest {
         .isEqualTo(
             "[{\"topic\":\"orders\",\"partition\":0},{\"topic\":\"orders\",\"partition\":1}]");
 
-    JsonNode polled = ok(post("/v1/groups/billing/members/" + member + "/poll", "{}"));
+    JsonNode polled = ok(server.post("/v1/groups/billing/members/" + member + "/poll", "{}"));
     assertThat(polled.get("generation").asInt()).isEqualTo(1);
     assertThat(polled.get("added")).isEmpty();
     assertThat(polled.get("revoked")).isEmpty();
@@ -157,16 +104,17 @@ class V1GroupsApiTest {
 
     JsonNode committed =
         ok(
-            post(
+            server.post(
                 "/v1/groups/billing/members/" + member + "/commit",
                 "{\"generation\":1,\"offsets\":[{\"topic\":\"orders\",\"partition\":0,"
                     + "\"offset\":1,\"metadata\":\"done\"}]}"));
     assertThat(committed.get("offsets").get(0).get("metadata").asText()).isEqualTo("done");
     // Without offsets: the current positions.
-    assertThat(ok(post("/v1/groups/billing/members/" + member + "/commit", "")).get("offsets"))
+    assertThat(
+            ok(server.post("/v1/groups/billing/members/" + member + "/commit", "")).get("offsets"))
         .hasSize(2);
 
-    JsonNode described = ok(get("/v1/groups/billing"));
+    JsonNode described = ok(server.get("/v1/groups/billing"));
     assertThat(described.get("state").asText()).isEqualTo("Stable");
     assertThat(described.get("assignor").asText()).isEqualTo("cooperative-sticky");
     JsonNode m = described.get("members").get(0);
@@ -179,9 +127,10 @@ class V1GroupsApiTest {
     assertThat(o.get("high_watermark").asLong()).isEqualTo(1);
     assertThat(o.get("lag").asLong()).isZero();
 
-    assertThat(delete("/v1/groups/billing/members/" + member).statusCode()).isEqualTo(204);
-    error(delete("/v1/groups/billing/members/" + member), 404, 25, "not a live member");
-    assertThat(ok(get("/v1/groups/billing")).get("state").asText()).isEqualTo("Empty");
+    assertThat(server.delete("/v1/groups/billing/members/" + member).statusCode()).isEqualTo(204);
+    assertError(
+        server.delete("/v1/groups/billing/members/" + member), 404, 25, "not a live member");
+    assertThat(ok(server.get("/v1/groups/billing")).get("state").asText()).isEqualTo("Empty");
   }
 
   @Test
@@ -196,7 +145,8 @@ class V1GroupsApiTest {
             List.of(new RecordHeader("h", binary))),
         new RecordData(2L, "k".getBytes(StandardCharsets.UTF_8), null, List.of()));
     String member = joinOrders("g");
-    JsonNode records = ok(post("/v1/groups/g/members/" + member + "/poll", "{}")).get("records");
+    JsonNode records =
+        ok(server.post("/v1/groups/g/members/" + member + "/poll", "{}")).get("records");
     JsonNode binaryHeader = records.get(0);
     assertThat(binaryHeader.get("encoding").asText()).isEqualTo("base64");
     assertThat(binaryHeader.get("value").asText())
@@ -206,35 +156,43 @@ class V1GroupsApiTest {
     assertThat(records.get(1).get("key").asText()).isEqualTo("k");
     assertThat(records.get(1).get("value").isNull()).isTrue();
     assertThat(records.get(1).has("encoding")).isFalse();
+    // A poll and a partition read return the same record JSON, field for field and in order.
+    String read = "/v1/topics/orders/partitions/0/records?offset=0";
+    assertThat(records.toString()).isEqualTo(ok(server.get(read)).get("records").toString());
 
     ok(
-        post(
+        server.post(
             "/v1/groups/g/members/" + member + "/seek",
             "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"to\":\"beginning\"}]}"));
-    JsonNode b64 = ok(post("/v1/groups/g/members/" + member + "/poll?format=base64", ""));
+    JsonNode b64 = ok(server.post("/v1/groups/g/members/" + member + "/poll?format=base64", ""));
     assertThat(b64.at("/records/1/key").asText()).isEqualTo("aw==");
     assertThat(b64.at("/records/1").has("encoding")).isFalse();
+    assertThat(b64.get("records").toString())
+        .isEqualTo(ok(server.get(read + "&format=base64")).get("records").toString());
   }
 
   @Test
   void aPollWaitsForRecordsAndAnswersWhenOneArrives() throws Exception {
-    broker.registerTopic("solo");
+    server.broker().registerTopic("solo");
     String member = join("w", "{\"topics\":[\"solo\"]}").get("member_id").asText();
     CompletableFuture<HttpResponse<String>> poll =
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return post("/v1/groups/w/members/" + member + "/poll", "{\"timeout_ms\":60000}");
+                return server.post(
+                    "/v1/groups/w/members/" + member + "/poll", "{\"timeout_ms\":60000}");
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
             });
     Thread.sleep(200);
     assertThat(poll).isNotDone();
-    broker.produce("solo", null, "wake");
+    server.broker().produce("solo", null, "wake");
     assertThat(values(ok(poll.get()))).containsExactly("wake");
     // timeout 0 answers at once, empty.
-    assertThat(values(ok(post("/v1/groups/w/members/" + member + "/poll", "{\"timeout_ms\":0}"))))
+    assertThat(
+            values(
+                ok(server.post("/v1/groups/w/members/" + member + "/poll", "{\"timeout_ms\":0}"))))
         .isEmpty();
   }
 
@@ -244,16 +202,18 @@ class V1GroupsApiTest {
     JsonNode b = join("g", "{\"topics\":[\"orders\"]}");
     assertThat(b.get("assignment")).isEmpty();
     String bId = b.get("member_id").asText();
-    JsonNode pa = ok(post("/v1/groups/g/members/" + a + "/poll", "{\"timeout_ms\":0}"));
+    JsonNode pa = ok(server.post("/v1/groups/g/members/" + a + "/poll", "{\"timeout_ms\":0}"));
     assertThat(pa.get("revoked")).hasSize(1);
     assertThat(pa.get("generation").asInt()).isEqualTo(2);
-    assertThat(ok(post("/v1/groups/g/members/" + bId + "/poll", "{\"timeout_ms\":0}")).get("added"))
+    assertThat(
+            ok(server.post("/v1/groups/g/members/" + bId + "/poll", "{\"timeout_ms\":0}"))
+                .get("added"))
         .isEmpty();
-    assertThat(ok(get("/v1/groups/g")).get("state").asText()).isEqualTo("Rebalancing");
-    ok(post("/v1/groups/g/members/" + a + "/poll", "{\"timeout_ms\":0}"));
-    JsonNode pb = ok(post("/v1/groups/g/members/" + bId + "/poll", "{\"timeout_ms\":0}"));
+    assertThat(ok(server.get("/v1/groups/g")).get("state").asText()).isEqualTo("Rebalancing");
+    ok(server.post("/v1/groups/g/members/" + a + "/poll", "{\"timeout_ms\":0}"));
+    JsonNode pb = ok(server.post("/v1/groups/g/members/" + bId + "/poll", "{\"timeout_ms\":0}"));
     assertThat(pb.get("added")).isEqualTo(pa.get("revoked"));
-    assertThat(ok(get("/v1/groups/g")).get("state").asText()).isEqualTo("Stable");
+    assertThat(ok(server.get("/v1/groups/g")).get("state").asText()).isEqualTo("Stable");
   }
 
   @ParameterizedTest
@@ -274,58 +234,68 @@ class V1GroupsApiTest {
       })
   void pollLimitsAreRejectedByName(String body, String words) throws Exception {
     String member = joinOrders("g");
-    error(post("/v1/groups/g/members/" + member + "/poll", body), 400, 42, words);
+    assertError(server.post("/v1/groups/g/members/" + member + "/poll", body), 400, 42, words);
   }
 
   @Test
   void wrongTypesAreUnprocessable() throws Exception {
     String member = joinOrders("g");
-    error(
-        post("/v1/groups/g/members/" + member + "/poll", "{\"timeout_ms\":\"1s\"}"),
+    assertError(
+        server.post("/v1/groups/g/members/" + member + "/poll", "{\"timeout_ms\":\"1s\"}"),
         422,
         42,
         "timeout_ms");
-    error(post("/v1/groups/g/members", "{\"topics\":\"orders\"}"), 422, 42, "topics");
-    error(post("/v1/groups/g/members", "{}"), 422, 42, "topics");
-    error(
-        post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"auto_commit\":\"yes\"}"),
+    assertError(server.post("/v1/groups/g/members", "{\"topics\":\"orders\"}"), 422, 42, "topics");
+    assertError(server.post("/v1/groups/g/members", "{}"), 422, 42, "topics");
+    assertError(
+        server.post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"auto_commit\":\"yes\"}"),
         422,
         42,
         "auto_commit");
-    error(post("/v1/groups/g/members", "[1]"), 422, 42, "object");
-    error(post("/v1/groups/g/members", "{nope"), 400, 42, "json");
+    assertError(server.post("/v1/groups/g/members", "[1]"), 422, 42, "object");
+    assertError(server.post("/v1/groups/g/members", "{nope"), 400, 42, "JSON");
   }
 
   @Test
   void joinErrors() throws Exception {
-    error(
-        post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"assignor\":\"sticky\"}"),
+    assertError(
+        server.post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"assignor\":\"sticky\"}"),
         400,
         42,
         "assignor 'sticky'");
-    error(
-        post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"session_timeout_ms\":999}"),
+    assertError(
+        server.post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"session_timeout_ms\":999}"),
         400,
         26,
         "session_timeout_ms");
-    error(
-        post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"session_timeout_ms\":300001}"),
+    assertError(
+        server.post(
+            "/v1/groups/g/members", "{\"topics\":[\"orders\"],\"session_timeout_ms\":300001}"),
         400,
         26,
         "300000");
-    error(
-        post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"auto_offset_reset\":\"none\"}"),
+    assertError(
+        server.post(
+            "/v1/groups/g/members", "{\"topics\":[\"orders\"],\"auto_offset_reset\":\"none\"}"),
         400,
         42,
         "auto_offset_reset");
-    error(post("/v1/groups/g/members", "{\"topics\":[]}"), 400, 42, "at least one");
-    error(post("/v1/groups/g/members", "{\"topics\":[\"a/b\"]}"), 400, 17, "illegal character");
-    error(
-        post("/v1/groups/g/members", "{\"topics\":[\"__consumer_offsets\"]}"), 400, 42, "internal");
-    error(post("/v1/groups/b%21d/members", "{\"topics\":[\"orders\"]}"), 400, 24, "group id");
+    assertError(server.post("/v1/groups/g/members", "{\"topics\":[]}"), 400, 42, "at least one");
+    assertError(
+        server.post("/v1/groups/g/members", "{\"topics\":[\"a/b\"]}"),
+        400,
+        17,
+        "illegal character");
+    assertError(
+        server.post("/v1/groups/g/members", "{\"topics\":[\"__consumer_offsets\"]}"),
+        400,
+        42,
+        "internal");
+    assertError(
+        server.post("/v1/groups/b%21d/members", "{\"topics\":[\"orders\"]}"), 400, 24, "group id");
     join("g", "{\"topics\":[\"orders\"],\"assignor\":\"roundrobin\"}");
-    error(
-        post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"assignor\":\"range\"}"),
+    assertError(
+        server.post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"assignor\":\"range\"}"),
         409,
         23,
         "roundrobin");
@@ -335,13 +305,15 @@ class V1GroupsApiTest {
   void memberErrors() throws Exception {
     String a = joinOrders("g");
     String other = joinOrders("h");
-    error(post("/v1/groups/g/members/nobody/poll", ""), 404, 25, "nobody");
-    error(post("/v1/groups/none/members/" + a + "/poll", ""), 404, 25, "join first");
+    assertError(server.post("/v1/groups/g/members/nobody/poll", ""), 404, 25, "nobody");
+    assertError(server.post("/v1/groups/none/members/" + a + "/poll", ""), 404, 25, "join first");
     // A member of another group is not a member here.
-    error(post("/v1/groups/g/members/" + other + "/poll", ""), 404, 25, "not a live member");
-    error(post("/v1/groups/g/members/" + other + "/commit", ""), 404, 25, "not a live member");
-    error(
-        post(
+    assertError(
+        server.post("/v1/groups/g/members/" + other + "/poll", ""), 404, 25, "not a live member");
+    assertError(
+        server.post("/v1/groups/g/members/" + other + "/commit", ""), 404, 25, "not a live member");
+    assertError(
+        server.post(
             "/v1/groups/g/members/nobody/seek",
             "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"offset\":0}]}"),
         404,
@@ -350,52 +322,52 @@ class V1GroupsApiTest {
 
     // A second member moves the group to generation 2; a still knows 1.
     joinOrders("g");
-    error(
-        post("/v1/groups/g/members/" + a + "/commit", "{\"generation\":1}"),
+    assertError(
+        server.post("/v1/groups/g/members/" + a + "/commit", "{\"generation\":1}"),
         409,
         22,
         "generation 1");
-    error(
-        post("/v1/groups/g/members/" + a + "/commit", "{\"generation\":2}"),
+    assertError(
+        server.post("/v1/groups/g/members/" + a + "/commit", "{\"generation\":2}"),
         409,
         22,
         "has not polled");
-    ok(post("/v1/groups/g/members/" + a + "/poll", "{\"timeout_ms\":0}"));
-    ok(post("/v1/groups/g/members/" + a + "/commit", "{\"generation\":2}"));
-    broker.logs().createTopic("elsewhere", 1, Map.of());
-    error(
-        post(
+    ok(server.post("/v1/groups/g/members/" + a + "/poll", "{\"timeout_ms\":0}"));
+    ok(server.post("/v1/groups/g/members/" + a + "/commit", "{\"generation\":2}"));
+    server.broker().logs().createTopic("elsewhere", 1, Map.of());
+    assertError(
+        server.post(
             "/v1/groups/g/members/" + a + "/commit",
             "{\"offsets\":[{\"topic\":\"elsewhere\",\"partition\":0,\"offset\":0}]}"),
         409,
         22,
         "does not own");
-    error(
-        post(
+    assertError(
+        server.post(
             "/v1/groups/g/members/" + a + "/commit",
             "{\"offsets\":[{\"topic\":\"orders\",\"partition\":-1,\"offset\":0}]}"),
         400,
         42,
         "partition");
-    error(
-        post(
+    assertError(
+        server.post(
             "/v1/groups/g/members/" + a + "/commit",
             "{\"offsets\":[{\"topic\":\"orders\",\"partition\":0,\"offset\":5}]}"),
         416,
         1,
         "high watermark");
-    error(
-        post("/v1/groups/g/members/" + a + "/commit", "{\"offsets\":[]}"),
+    assertError(
+        server.post("/v1/groups/g/members/" + a + "/commit", "{\"offsets\":[]}"),
         400,
         42,
         "offsets is empty");
-    error(
-        post("/v1/groups/g/members/" + a + "/commit", "{\"generation\":-1}"),
+    assertError(
+        server.post("/v1/groups/g/members/" + a + "/commit", "{\"generation\":-1}"),
         400,
         42,
         "generation");
-    error(
-        post(
+    assertError(
+        server.post(
             "/v1/groups/g/members/" + a + "/commit",
             "{\"offsets\":[{\"topic\":\"orders\",\"partition\":0,\"offset\":0,\"metadata\":\""
                 + "x".repeat(4097)
@@ -404,33 +376,33 @@ class V1GroupsApiTest {
         42,
         "metadata");
 
-    error(
-        post(
+    assertError(
+        server.post(
             "/v1/groups/g/members/" + a + "/seek",
             "{\"partitions\":[{\"topic\":\"elsewhere\",\"partition\":0,\"offset\":0}]}"),
         409,
         22,
         "does not own");
-    error(
-        post(
+    assertError(
+        server.post(
             "/v1/groups/g/members/" + a + "/seek",
             "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"to\":\"middle\"}]}"),
         400,
         42,
         "beginning or end");
-    error(
-        post(
+    assertError(
+        server.post(
             "/v1/groups/g/members/" + a + "/seek",
             "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"offset\":1,\"to\":\"end\"}]}"),
         400,
         42,
         "exactly one");
-    error(
-        post("/v1/groups/g/members/" + a + "/seek", "{\"partitions\":[]}"),
+    assertError(
+        server.post("/v1/groups/g/members/" + a + "/seek", "{\"partitions\":[]}"),
         400,
         42,
         "at least one");
-    JsonNode owned = ok(get("/v1/groups/g")).get("members");
+    JsonNode owned = ok(server.get("/v1/groups/g")).get("members");
     assertThat(owned).hasSize(2);
   }
 
@@ -438,43 +410,50 @@ class V1GroupsApiTest {
   void seekMovesPositionsNotCommittedOffsets() throws Exception {
     append(0, text(null, "a"), text(null, "b"));
     String member = join("g", "{\"topics\":[\"orders\"]}").get("member_id").asText(); // latest
-    assertThat(values(ok(post("/v1/groups/g/members/" + member + "/poll", "{\"timeout_ms\":0}"))))
+    assertThat(
+            values(
+                ok(server.post("/v1/groups/g/members/" + member + "/poll", "{\"timeout_ms\":0}"))))
         .isEmpty();
     JsonNode moved =
         ok(
-            post(
+            server.post(
                 "/v1/groups/g/members/" + member + "/seek",
                 "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"offset\":1}]}"));
     assertThat(moved.toString())
         .isEqualTo("{\"positions\":[{\"topic\":\"orders\",\"partition\":0,\"offset\":1}]}");
-    assertThat(values(ok(post("/v1/groups/g/members/" + member + "/poll", "{\"timeout_ms\":0}"))))
+    assertThat(
+            values(
+                ok(server.post("/v1/groups/g/members/" + member + "/poll", "{\"timeout_ms\":0}"))))
         .containsExactly("b");
     ok(
-        post(
+        server.post(
             "/v1/groups/g/members/" + member + "/seek",
             "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"timestamp\":0}]}"));
-    assertThat(values(ok(post("/v1/groups/g/members/" + member + "/poll", "{\"timeout_ms\":0}"))))
+    assertThat(
+            values(
+                ok(server.post("/v1/groups/g/members/" + member + "/poll", "{\"timeout_ms\":0}"))))
         .containsExactly("a", "b");
-    error(
-        post(
+    assertError(
+        server.post(
             "/v1/groups/g/members/" + member + "/seek",
             "{\"partitions\":[{\"topic\":\"orders\",\"partition\":0,\"offset\":3}]}"),
         416,
         1,
         "range [0, 2]");
-    assertThat(ok(get("/v1/groups/g")).get("offsets").get(0).get("committed").isNull()).isTrue();
+    assertThat(ok(server.get("/v1/groups/g")).get("offsets").get(0).get("committed").isNull())
+        .isTrue();
   }
 
   // --- admin ----------------------------------------------------------------------------------
 
   @Test
   void classroomConsumersAreListedAndDescribedAsGroups() throws Exception {
-    ok(post("/topics/register", "{\"topic\":\"demo\"}"));
-    ok(post("/produce", "{\"topic\":\"demo\",\"value\":\"m\"}"));
-    ok(post("/consumers/register", "{\"topic\":\"demo\",\"consumer_id\":\"abinash\"}"));
-    ok(post("/consume", "{\"consumer_id\":\"abinash\"}"));
+    ok(server.post("/topics/register", "{\"topic\":\"demo\"}"));
+    ok(server.post("/produce", "{\"topic\":\"demo\",\"value\":\"m\"}"));
+    ok(server.post("/consumers/register", "{\"topic\":\"demo\",\"consumer_id\":\"abinash\"}"));
+    ok(server.post("/consume", "{\"consumer_id\":\"abinash\"}"));
     joinOrders("billing");
-    JsonNode groups = ok(get("/v1/groups")).get("groups");
+    JsonNode groups = ok(server.get("/v1/groups")).get("groups");
     assertThat(groups.toString())
         .contains(
             "{\"group\":\"abinash\",\"state\":\"Empty\",\"member_count\":0,\"assignor\":null,"
@@ -482,7 +461,7 @@ class V1GroupsApiTest {
         .contains(
             "{\"group\":\"billing\",\"state\":\"Stable\",\"member_count\":1,\"assignor\":\"range\","
                 + "\"classroom\":false}");
-    JsonNode d = ok(get("/v1/groups/abinash"));
+    JsonNode d = ok(server.get("/v1/groups/abinash"));
     assertThat(d.get("offsets").toString())
         .isEqualTo(
             "[{\"topic\":\"demo\",\"partition\":0,\"committed\":1,\"metadata\":\"\","
@@ -491,9 +470,9 @@ class V1GroupsApiTest {
 
   @Test
   void describeAndDeleteOfAnUnknownGroupAre404() throws Exception {
-    error(get("/v1/groups/ghost"), 404, 69, "ghost");
-    error(delete("/v1/groups/ghost"), 404, 69, "ghost");
-    error(get("/v1/groups/b%21d"), 400, 24, "group id");
+    assertError(server.get("/v1/groups/ghost"), 404, 69, "ghost");
+    assertError(server.delete("/v1/groups/ghost"), 404, 69, "ghost");
+    assertError(server.get("/v1/groups/b%21d"), 400, 24, "group id");
   }
 
   @Test
@@ -501,65 +480,67 @@ class V1GroupsApiTest {
     append(0, text(null, "a"), text(null, "b"), text(null, "c"));
     String member = joinOrders("g");
     String reset = "{\"topic\":\"orders\",\"to\":\"latest\"}";
-    error(post("/v1/groups/g/offsets/reset", reset), 409, 68, "live member");
-    error(delete("/v1/groups/g"), 409, 68, "live member");
-    assertThat(delete("/v1/groups/g/members/" + member).statusCode()).isEqualTo(204);
+    assertError(server.post("/v1/groups/g/offsets/reset", reset), 409, 68, "live member");
+    assertError(server.delete("/v1/groups/g"), 409, 68, "live member");
+    assertThat(server.delete("/v1/groups/g/members/" + member).statusCode()).isEqualTo(204);
 
-    JsonNode r = ok(post("/v1/groups/g/offsets/reset", reset));
+    JsonNode r = ok(server.post("/v1/groups/g/offsets/reset", reset));
     assertThat(r.toString())
         .isEqualTo(
             "{\"group\":\"g\",\"offsets\":[{\"topic\":\"orders\",\"partition\":0,\"offset\":3},"
                 + "{\"topic\":\"orders\",\"partition\":1,\"offset\":0}]}");
     ok(
-        post(
+        server.post(
             "/v1/groups/g/offsets/reset",
             "{\"topic\":\"orders\",\"to\":{\"offset\":1},\"partitions\":[0]}"));
-    assertThat(ok(get("/v1/groups/g")).at("/offsets/0/committed").asLong()).isEqualTo(1);
-    assertThat(ok(get("/v1/groups/g")).at("/offsets/0/lag").asLong()).isEqualTo(2);
+    assertThat(ok(server.get("/v1/groups/g")).at("/offsets/0/committed").asLong()).isEqualTo(1);
+    assertThat(ok(server.get("/v1/groups/g")).at("/offsets/0/lag").asLong()).isEqualTo(2);
     ok(
-        post(
+        server.post(
             "/v1/groups/g/offsets/reset",
             "{\"topic\":\"orders\",\"to\":{\"timestamp\":0},\"partitions\":[0]}"));
-    assertThat(ok(get("/v1/groups/g")).at("/offsets/0/committed").asLong()).isZero();
-    ok(post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\",\"to\":\"earliest\"}"));
+    assertThat(ok(server.get("/v1/groups/g")).at("/offsets/0/committed").asLong()).isZero();
+    ok(server.post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\",\"to\":\"earliest\"}"));
 
-    error(
-        post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\",\"to\":\"middle\"}"),
+    assertError(
+        server.post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\",\"to\":\"middle\"}"),
         400,
         42,
         "earliest");
-    error(
-        post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\",\"to\":{\"offset\":9}}"),
+    assertError(
+        server.post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\",\"to\":{\"offset\":9}}"),
         416,
         1,
         "range");
-    error(
-        post(
+    assertError(
+        server.post(
             "/v1/groups/g/offsets/reset",
             "{\"topic\":\"orders\",\"to\":\"latest\",\"partitions\":[7]}"),
         404,
         3,
         "no partition 7");
-    error(
-        post("/v1/groups/g/offsets/reset", "{\"topic\":\"nope\",\"to\":\"latest\"}"),
+    assertError(
+        server.post("/v1/groups/g/offsets/reset", "{\"topic\":\"nope\",\"to\":\"latest\"}"),
         404,
         3,
         "nope");
-    error(post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\"}"), 422, 42, "to");
+    assertError(server.post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\"}"), 422, 42, "to");
     // Nothing above changed the offsets.
-    assertThat(ok(get("/v1/groups/g")).at("/offsets/0/committed").asLong()).isZero();
+    assertThat(ok(server.get("/v1/groups/g")).at("/offsets/0/committed").asLong()).isZero();
 
-    assertThat(delete("/v1/groups/g").statusCode()).isEqualTo(204);
-    error(get("/v1/groups/g"), 404, 69, "does not exist");
+    assertThat(server.delete("/v1/groups/g").statusCode()).isEqualTo(204);
+    assertError(server.get("/v1/groups/g"), 404, 69, "does not exist");
     // A new member of the same id starts over (latest: nothing committed any more).
     String again = join("g", "{\"topics\":[\"orders\"]}").get("member_id").asText();
-    assertThat(values(ok(post("/v1/groups/g/members/" + again + "/poll", "{\"timeout_ms\":0}"))))
+    assertThat(
+            values(
+                ok(server.post("/v1/groups/g/members/" + again + "/poll", "{\"timeout_ms\":0}"))))
         .isEmpty();
   }
 
   @Test
   void theOpenApiDocumentDescribesEveryGroupRoute() throws Exception {
-    JsonNode paths = ok(get("/openapi.json")).get("paths");
+    JsonNode paths = ok(server.get("/openapi.json")).get("paths");
     assertThat(paths.get("/v1/groups").has("get")).isTrue();
     assertThat(paths.get("/v1/groups/{group}").has("get")).isTrue();
     assertThat(paths.get("/v1/groups/{group}").has("delete")).isTrue();

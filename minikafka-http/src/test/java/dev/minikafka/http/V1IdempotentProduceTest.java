@@ -1,90 +1,37 @@
 package dev.minikafka.http;
 
+import static dev.minikafka.http.TestServer.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.minikafka.broker.Broker;
-import dev.minikafka.storage.StorageConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Idempotent produce over {@code /v1}: retries recognised, gaps refused, state kept on restart. */
 @Timeout(60)
 class V1IdempotentProduceTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
-  @TempDir Path dataDir;
-  private Broker broker;
-  private HttpServer server;
-
-  @BeforeEach
-  void start() {
-    broker = Broker.open(StorageConfig.of(dataDir));
-    server = HttpServer.start(broker, HttpServerConfig.defaults().withAddress("127.0.0.1", 0));
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    broker.close();
-  }
-
-  private void restart() {
-    server.close();
-    broker.close();
-    start();
-  }
-
-  private HttpResponse<String> send(String method, String path, String body) throws Exception {
-    return CLIENT.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .timeout(Duration.ofSeconds(30))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
+  @RegisterExtension final TestServer server = TestServer.create();
 
   private JsonNode ok(HttpResponse<String> r) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
-    return JSON.readTree(r.body());
-  }
-
-  private void error(HttpResponse<String> r, int status, int code, String word) throws Exception {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    JsonNode e = JSON.readTree(r.body());
-    assertThat(e.get("error_code").asInt()).isEqualTo(code);
-    assertThat(e.get("message").asText()).contains(word);
+    return TestServer.JSON.readTree(r.body());
   }
 
   private long newProducer() throws Exception {
-    HttpResponse<String> r = send("POST", "/v1/producers", null);
+    HttpResponse<String> r = server.send("POST", "/v1/producers", null);
     assertThat(r.statusCode()).isEqualTo(201);
-    JsonNode p = JSON.readTree(r.body());
+    JsonNode p = TestServer.JSON.readTree(r.body());
     assertThat(p.get("producer_epoch").asInt()).isZero();
     return p.get("producer_id").asLong();
   }
 
   private List<Long> highWatermarks() throws Exception {
     List<Long> out = new ArrayList<>();
-    for (JsonNode p : ok(send("GET", "/v1/topics/t", null)).get("partitions")) {
+    for (JsonNode p : ok(server.send("GET", "/v1/topics/t", null)).get("partitions")) {
       out.add(p.get("high_watermark").asLong());
     }
     return out;
@@ -111,15 +58,15 @@ class V1IdempotentProduceTest {
 
   @Test
   void aRetryIsAnsweredWithTheFirstAttemptsOffsetsAndStoresNothing() throws Exception {
-    ok(send("POST", "/v1/topics", "{\"name\":\"t\",\"partitions\":2}"));
+    ok(server.send("POST", "/v1/topics", "{\"name\":\"t\",\"partitions\":2}"));
     long producer = newProducer();
     assertThat(newProducer()).isNotEqualTo(producer);
 
-    JsonNode first = ok(send("POST", "/v1/topics/t/records", request(producer, 0, 0, 0)));
+    JsonNode first = ok(server.send("POST", "/v1/topics/t/records", request(producer, 0, 0, 0)));
     assertThat(first.at("/results/0/offset").asLong()).isZero();
     assertThat(first.at("/results/2/offset").asLong()).isEqualTo(1);
     assertThat(first.at("/results/0").has("duplicate")).isFalse();
-    JsonNode retry = ok(send("POST", "/v1/topics/t/records", request(producer, 0, 0, 0)));
+    JsonNode retry = ok(server.send("POST", "/v1/topics/t/records", request(producer, 0, 0, 0)));
     for (int i = 0; i < 3; i++) {
       JsonNode r = retry.at("/results/" + i);
       assertThat(r.get("duplicate").asBoolean()).isTrue();
@@ -128,40 +75,51 @@ class V1IdempotentProduceTest {
     }
     assertThat(highWatermarks()).containsExactly(2L, 1L);
 
-    ok(send("POST", "/v1/topics/t/records", request(producer, 0, 2, 1)));
+    ok(server.send("POST", "/v1/topics/t/records", request(producer, 0, 2, 1)));
     assertThat(highWatermarks()).containsExactly(4L, 2L);
     // The first request is still among the last five batches.
     assertThat(
-            ok(send("POST", "/v1/topics/t/records", request(producer, 0, 0, 0)))
+            ok(server.send("POST", "/v1/topics/t/records", request(producer, 0, 0, 0)))
                 .at("/results/1/duplicate")
                 .asBoolean())
         .isTrue();
     assertThat(highWatermarks()).containsExactly(4L, 2L);
 
     // Skipping ahead on one partition refuses the whole request.
-    error(
-        send("POST", "/v1/topics/t/records", request(producer, 0, 4, 3)), 409, 45, "expected is 2");
+    assertError(
+        server.send("POST", "/v1/topics/t/records", request(producer, 0, 4, 3)),
+        409,
+        45,
+        "expected is 2");
     // Falling behind (a batch that matches no kept one) too.
-    error(send("POST", "/v1/topics/t/records", request(producer, 0, 1, 2)), 409, 45, "partition 0");
+    assertError(
+        server.send("POST", "/v1/topics/t/records", request(producer, 0, 1, 2)),
+        409,
+        45,
+        "partition 0");
     assertThat(highWatermarks()).containsExactly(4L, 2L);
 
     // A new epoch starts again at 0; the old epoch is then fenced.
-    ok(send("POST", "/v1/topics/t/records", request(producer, 1, 0, 0)));
-    error(send("POST", "/v1/topics/t/records", request(producer, 0, 4, 2)), 409, 47, "epoch 0");
+    ok(server.send("POST", "/v1/topics/t/records", request(producer, 1, 0, 0)));
+    assertError(
+        server.send("POST", "/v1/topics/t/records", request(producer, 0, 4, 2)),
+        409,
+        47,
+        "epoch 0");
     assertThat(highWatermarks()).containsExactly(6L, 3L);
   }
 
   @Test
   void badIdempotentRequestsAreRefused() throws Exception {
-    ok(send("POST", "/v1/topics", "{\"name\":\"t\",\"partitions\":2}"));
+    ok(server.send("POST", "/v1/topics", "{\"name\":\"t\",\"partitions\":2}"));
     long producer = newProducer();
-    error(
-        send("POST", "/v1/topics/t/records", request(producer + 100, 0, 0, 0)),
+    assertError(
+        server.send("POST", "/v1/topics/t/records", request(producer + 100, 0, 0, 0)),
         404,
         59,
         "not handed out");
-    error(
-        send(
+    assertError(
+        server.send(
             "POST",
             "/v1/topics/t/records",
             "{\"producer_id\":"
@@ -171,16 +129,16 @@ class V1IdempotentProduceTest {
         400,
         42,
         "records[0]");
-    error(
-        send(
+    assertError(
+        server.send(
             "POST",
             "/v1/topics/t/records",
             "{\"producer_id\":" + producer + ",\"records\":[{\"partition\":0,\"value\":\"x\"}]}"),
         400,
         42,
         "all three");
-    error(
-        send(
+    assertError(
+        server.send(
             "POST",
             "/v1/topics/t/records",
             "{\"producer_id\":"
@@ -190,8 +148,8 @@ class V1IdempotentProduceTest {
         400,
         42,
         "sequences");
-    error(
-        send(
+    assertError(
+        server.send(
             "POST",
             "/v1/topics/t/records",
             "{\"producer_id\":"
@@ -206,31 +164,32 @@ class V1IdempotentProduceTest {
 
   @Test
   void producerStateSurvivesARestartWithAndWithoutASnapshot() throws Exception {
-    ok(send("POST", "/v1/topics", "{\"name\":\"t\",\"partitions\":2}"));
+    ok(server.send("POST", "/v1/topics", "{\"name\":\"t\",\"partitions\":2}"));
     long few = newProducer();
-    ok(send("POST", "/v1/topics/t/records", request(few, 0, 0, 0)));
+    ok(server.send("POST", "/v1/topics/t/records", request(few, 0, 0, 0)));
     long many = newProducer();
     int batches = 120; // past the broker's snapshot interval (100 appends): snapshot, then more
     for (int i = 0; i < batches; i++) {
-      ok(send("POST", "/v1/topics/t/records", request(many, 0, 2 * i, i)));
+      ok(server.send("POST", "/v1/topics/t/records", request(many, 0, 2 * i, i)));
     }
     List<Long> before = highWatermarks();
-    restart();
+    server.restart();
 
     assertThat(newProducer()).as("ids are not handed out twice").isGreaterThan(many);
-    JsonNode retry = ok(send("POST", "/v1/topics/t/records", request(few, 0, 0, 0)));
+    JsonNode retry = ok(server.send("POST", "/v1/topics/t/records", request(few, 0, 0, 0)));
     assertThat(retry.at("/results/0/duplicate").asBoolean()).isTrue();
     assertThat(retry.at("/results/0/offset").asLong()).isZero();
     int last = batches - 1;
-    JsonNode lastRetry = ok(send("POST", "/v1/topics/t/records", request(many, 0, 2 * last, last)));
+    JsonNode lastRetry =
+        ok(server.send("POST", "/v1/topics/t/records", request(many, 0, 2 * last, last)));
     assertThat(lastRetry.at("/results/1/duplicate").asBoolean()).isTrue();
     assertThat(highWatermarks()).isEqualTo(before);
-    error(
-        send("POST", "/v1/topics/t/records", request(many, 0, 2 * last + 4, last + 1)),
+    assertError(
+        server.send("POST", "/v1/topics/t/records", request(many, 0, 2 * last + 4, last + 1)),
         409,
         45,
         "partition 0");
-    ok(send("POST", "/v1/topics/t/records", request(many, 0, 2 * batches, batches)));
-    ok(send("POST", "/v1/topics/t/records", request(few, 0, 2, 1)));
+    ok(server.send("POST", "/v1/topics/t/records", request(many, 0, 2 * batches, batches)));
+    ok(server.send("POST", "/v1/topics/t/records", request(few, 0, 2, 1)));
   }
 }

@@ -1,19 +1,13 @@
 package dev.minikafka.http;
 
+import static dev.minikafka.http.TestServer.assertError;
+import static dev.minikafka.http.TestServer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.minikafka.broker.Broker;
-import dev.minikafka.storage.StorageConfig;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -25,11 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,75 +29,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The {@code /v1/topics} routes against a real server on a free port, in this JVM. */
 @Timeout(60)
 class V1TopicsApiTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  @TempDir Path dataDir;
-  private Broker broker;
-  private HttpServer server;
-  private String base;
-
-  @BeforeEach
-  void start() {
-    broker = Broker.open(StorageConfig.of(dataDir));
-    server = HttpServer.start(broker, HttpServerConfig.defaults().withAddress("127.0.0.1", 0));
-    base = "http://127.0.0.1:" + server.port();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-    broker.close();
-  }
-
-  private HttpResponse<String> post(String path, String body) throws Exception {
-    return send("POST", path, body);
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    return send("GET", path, null);
-  }
-
-  private HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(30))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static JsonNode json(HttpResponse<String> r) throws Exception {
-    return JSON.readTree(r.body());
-  }
+  @RegisterExtension final TestServer server = TestServer.create();
 
   private static JsonNode ok(HttpResponse<String> r) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
     return json(r);
   }
 
-  /** Asserts an error response: its status, Kafka error code, and words of its message. */
-  private static void error(HttpResponse<String> r, int status, int code, String... words)
-      throws Exception {
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    JsonNode e = json(r);
-    assertThat(e.get("error_code").asInt()).as(r.body()).isEqualTo(code);
-    assertThat(e.get("error").asText()).isNotBlank();
-    assertThat(e.get("message").asText()).contains(words);
-  }
-
   private void create(String topic, int partitions) throws Exception {
-    ok(post("/v1/topics", "{\"name\":\"" + topic + "\",\"partitions\":" + partitions + "}"));
+    ok(server.post("/v1/topics", "{\"name\":\"" + topic + "\",\"partitions\":" + partitions + "}"));
   }
 
   private List<Long> highWatermarks(String topic) throws Exception {
     List<Long> out = new ArrayList<>();
-    for (JsonNode p : ok(get("/v1/topics/" + topic)).get("partitions")) {
+    for (JsonNode p : ok(server.get("/v1/topics/" + topic)).get("partitions")) {
       out.add(p.get("high_watermark").asLong());
     }
     return out;
@@ -114,7 +51,7 @@ class V1TopicsApiTest {
   @Test
   void topicsAreCreatedListedDescribedChangedGrownAndDeleted() throws Exception {
     HttpResponse<String> created =
-        post(
+        server.post(
             "/v1/topics",
             "{\"name\":\"orders\",\"partitions\":3,"
                 + "\"configs\":{\"retention.ms\":\"3600000\",\"segment.bytes\":1048576}}");
@@ -132,44 +69,46 @@ class V1TopicsApiTest {
     assertThat(d.at("/partitions/0/segments").asInt()).isEqualTo(1);
     assertThat(d.at("/partitions/0/size_bytes").asLong()).isZero();
 
-    ok(post("/topics/register", "{\"topic\":\"classroom\"}"));
-    JsonNode list = ok(get("/v1/topics"));
+    ok(server.post("/topics/register", "{\"topic\":\"classroom\"}"));
+    JsonNode list = ok(server.get("/v1/topics"));
     assertThat(list.get("topics").toString())
         .isEqualTo(
             "[{\"name\":\"classroom\",\"partitions\":1},{\"name\":\"orders\",\"partitions\":3}]");
 
-    ok(post("/v1/topics/orders/records", "{\"records\":[{\"partition\":1,\"value\":\"v\"}]}"));
-    JsonNode described = ok(get("/v1/topics/orders"));
+    ok(
+        server.post(
+            "/v1/topics/orders/records", "{\"records\":[{\"partition\":1,\"value\":\"v\"}]}"));
+    JsonNode described = ok(server.get("/v1/topics/orders"));
     assertThat(described.at("/partitions/1/high_watermark").asLong()).isEqualTo(1);
     assertThat(described.at("/partitions/1/size_bytes").asLong()).isPositive();
 
     JsonNode altered =
-        ok(send("PATCH", "/v1/topics/orders/configs", "{\"configs\":{\"retention.bytes\":1024}}"));
+        ok(
+            server.send(
+                "PATCH", "/v1/topics/orders/configs", "{\"configs\":{\"retention.bytes\":1024}}"));
     assertThat(altered.at("/configs/retention.bytes").asText()).isEqualTo("1024");
     assertThat(altered.at("/configs/retention.ms").asText()).as("kept").isEqualTo("3600000");
 
-    JsonNode grown = ok(post("/v1/topics/orders/partitions", "{\"count\":5}"));
+    JsonNode grown = ok(server.post("/v1/topics/orders/partitions", "{\"count\":5}"));
     assertThat(grown.get("partitions")).hasSize(5);
     assertThat(grown.at("/partitions/1/high_watermark").asLong()).as("data kept").isEqualTo(1);
 
-    HttpResponse<String> deleted = send("DELETE", "/v1/topics/orders", null);
+    HttpResponse<String> deleted = server.send("DELETE", "/v1/topics/orders", null);
     assertThat(deleted.statusCode()).isEqualTo(204);
-    error(get("/v1/topics/orders"), 404, 3, "orders");
-    assertThat(ok(get("/v1/topics")).get("topics")).hasSize(1);
+    assertError(server.get("/v1/topics/orders"), 404, 3, "orders");
+    assertThat(ok(server.get("/v1/topics")).get("topics")).hasSize(1);
     create("orders", 1); // the name is free again, and the new topic starts empty
     assertThat(highWatermarks("orders")).containsExactly(0L);
   }
 
   @Test
   void topicsSurviveARestartWithTheirConfigs() throws Exception {
-    ok(post("/v1/topics", "{\"name\":\"t\",\"partitions\":2,\"configs\":{\"retention.ms\":-1}}"));
-    ok(post("/v1/topics/t/records", "{\"records\":[{\"partition\":1,\"value\":\"kept\"}]}"));
-    server.close();
-    broker.close();
-    broker = Broker.open(StorageConfig.of(dataDir));
-    server = HttpServer.start(broker, HttpServerConfig.defaults().withAddress("127.0.0.1", 0));
-    base = "http://127.0.0.1:" + server.port();
-    JsonNode d = ok(get("/v1/topics/t"));
+    ok(
+        server.post(
+            "/v1/topics", "{\"name\":\"t\",\"partitions\":2,\"configs\":{\"retention.ms\":-1}}"));
+    ok(server.post("/v1/topics/t/records", "{\"records\":[{\"partition\":1,\"value\":\"kept\"}]}"));
+    server.restart();
+    JsonNode d = ok(server.get("/v1/topics/t"));
     assertThat(d.at("/configs/retention.ms").asText()).isEqualTo("-1");
     assertThat(highWatermarks("t")).containsExactly(0L, 1L);
   }
@@ -259,15 +198,17 @@ class V1TopicsApiTest {
   void badTopicAdminGetsAClearErrorAndChangesNothing(
       String method, String path, String body, int status, int code, String word) throws Exception {
     ok(
-        post(
+        server.post(
             "/v1/topics",
             "{\"name\":\"keep\",\"partitions\":2,\"configs\":{\"retention.ms\":\"60000\"}}"));
-    ok(post("/v1/topics/keep/records", "{\"records\":[{\"value\":\"kept\"}]}"));
-    String before = ok(get("/v1/topics/keep")).toString();
-    Map<Path, byte[]> files = snapshot();
-    error(send(method, path, body), status, code, word);
-    assertThat(ok(get("/v1/topics/keep")).toString()).isEqualTo(before);
-    assertThat(snapshot()).as("data directory unchanged").containsExactlyInAnyOrderEntriesOf(files);
+    ok(server.post("/v1/topics/keep/records", "{\"records\":[{\"value\":\"kept\"}]}"));
+    String before = ok(server.get("/v1/topics/keep")).toString();
+    Map<Path, byte[]> files = server.snapshot();
+    assertError(server.send(method, path, body), status, code, word);
+    assertThat(ok(server.get("/v1/topics/keep")).toString()).isEqualTo(before);
+    assertThat(server.snapshot())
+        .as("data directory unchanged")
+        .containsExactlyInAnyOrderEntriesOf(files);
   }
 
   @Test
@@ -287,7 +228,7 @@ class V1TopicsApiTest {
           .append(i)
           .append("\"},{\"key\":\"trace\",\"value\":null}]}");
     }
-    JsonNode results = ok(post("/v1/topics/orders/records", body.append("]}").toString()));
+    JsonNode results = ok(server.post("/v1/topics/orders/records", body.append("]}").toString()));
     assertThat(results.get("results")).hasSize(40);
     Map<Integer, Long> next = new TreeMap<>();
     for (int i = 0; i < 40; i++) {
@@ -303,7 +244,7 @@ class V1TopicsApiTest {
 
     int read = 0;
     for (int p = 0; p < 4; p++) {
-      JsonNode f = ok(get("/v1/topics/orders/partitions/" + p + "/records?offset=0"));
+      JsonNode f = ok(server.get("/v1/topics/orders/partitions/" + p + "/records?offset=0"));
       assertThat(f.get("records")).hasSize(next.get(p).intValue());
       assertThat(f.get("next_offset").asLong()).isEqualTo(next.get(p));
       assertThat(f.get("high_watermark").asLong()).isEqualTo(next.get(p));
@@ -333,7 +274,7 @@ class V1TopicsApiTest {
     for (int request = 0; request < 3; request++) {
       JsonNode results =
           ok(
-              post(
+              server.post(
                   "/v1/topics/t/records",
                   "{\"records\":[{\"value\":\"a\"},{\"value\":\"b\"},{\"key\":null,\"value\":\"c\"},"
                       + "{\"partition\":0,\"value\":\"explicit\"}]}"));
@@ -350,10 +291,10 @@ class V1TopicsApiTest {
   void theBrokerClockStampsRecordsWithoutATimestamp() throws Exception {
     create("t", 1);
     long before = System.currentTimeMillis();
-    JsonNode r = ok(post("/v1/topics/t/records", "{\"records\":[{\"value\":\"now\"}]}"));
+    JsonNode r = ok(server.post("/v1/topics/t/records", "{\"records\":[{\"value\":\"now\"}]}"));
     long stamped = r.at("/results/0/timestamp").asLong();
     assertThat(stamped).isBetween(before, System.currentTimeMillis());
-    JsonNode f = ok(get("/v1/topics/t/partitions/0/records?offset=0"));
+    JsonNode f = ok(server.get("/v1/topics/t/partitions/0/records?offset=0"));
     assertThat(f.at("/records/0/timestamp").asLong()).isEqualTo(stamped);
     assertThat(f.at("/records/0/key").isNull()).isTrue();
   }
@@ -366,7 +307,7 @@ class V1TopicsApiTest {
     String k = Base64.getEncoder().encodeToString(key);
     String v = Base64.getEncoder().encodeToString(value);
     ok(
-        post(
+        server.post(
             "/v1/topics/bin/records",
             "{\"format\":\"base64\",\"records\":[{\"key\":\""
                 + k
@@ -375,13 +316,14 @@ class V1TopicsApiTest {
                 + "\",\"headers\":[{\"key\":\"h\",\"value\":\"AAE=\"}]},"
                 + "{\"value\":\"aMOpbGxv\"}]}"));
 
-    JsonNode asBase64 = ok(get("/v1/topics/bin/partitions/0/records?offset=0&format=base64"));
+    JsonNode asBase64 =
+        ok(server.get("/v1/topics/bin/partitions/0/records?offset=0&format=base64"));
     assertThat(asBase64.at("/records/0/key").asText()).isEqualTo(k);
     assertThat(asBase64.at("/records/0/value").asText()).isEqualTo(v);
     assertThat(asBase64.at("/records/0/headers/0/value").asText()).isEqualTo("AAE=");
     assertThat(asBase64.at("/records/0").has("encoding")).isFalse();
 
-    JsonNode asString = ok(get("/v1/topics/bin/partitions/0/records?offset=0"));
+    JsonNode asString = ok(server.get("/v1/topics/bin/partitions/0/records?offset=0"));
     assertThat(asString.at("/records/0/encoding").asText()).isEqualTo("base64");
     assertThat(asString.at("/records/0/key").asText()).isEqualTo(k);
     assertThat(asString.at("/records/0/value").asText()).isEqualTo(v);
@@ -481,27 +423,27 @@ class V1TopicsApiTest {
       throws Exception {
     create("t", 3);
     ok(
-        post(
+        server.post(
             "/v1/topics",
             "{\"name\":\"small\",\"partitions\":2,\"configs\":{\"max.message.bytes\":1024}}"));
-    ok(post("/v1/topics/t/records", "{\"records\":[{\"partition\":1,\"value\":\"kept\"}]}"));
+    ok(server.post("/v1/topics/t/records", "{\"records\":[{\"partition\":1,\"value\":\"kept\"}]}"));
     List<Long> before = highWatermarks("t");
     List<Long> smallBefore = highWatermarks("small");
-    Map<Path, byte[]> files = snapshot();
-    error(post("/v1/topics/" + topic + "/records", body), status, code, words);
+    Map<Path, byte[]> files = server.snapshot();
+    assertError(server.post("/v1/topics/" + topic + "/records", body), status, code, words);
     assertThat(highWatermarks("t")).isEqualTo(before);
     assertThat(highWatermarks("small")).isEqualTo(smallBefore);
-    assertThat(snapshot()).as("data directory unchanged").containsExactlyInAnyOrderEntriesOf(files);
+    assertThat(server.snapshot())
+        .as("data directory unchanged")
+        .containsExactlyInAnyOrderEntriesOf(files);
   }
 
   @Test
   void aBodyOverTheServersLimitIs413() throws Exception {
-    server.close();
-    server = HttpServer.start(broker, new HttpServerConfig("127.0.0.1", 0, 4096));
-    base = "http://127.0.0.1:" + server.port();
+    server.restartHttp(new HttpServerConfig("127.0.0.1", 0, 4096));
     create("t", 1);
     String big = "{\"records\":[{\"value\":\"" + "x".repeat(5000) + "\"}]}";
-    error(post("/v1/topics/t/records", big), 413, 10, "4096");
+    assertError(server.post("/v1/topics/t/records", big), 413, 10, "4096");
     assertThat(highWatermarks("t")).containsExactly(0L);
   }
 
@@ -516,38 +458,39 @@ class V1TopicsApiTest {
             .append("v".repeat(100))
             .append("\"}");
       }
-      ok(post("/v1/topics/t/records", body.append("]}").toString()));
+      ok(server.post("/v1/topics/t/records", body.append("]}").toString()));
     }
-    JsonNode three = ok(get("/v1/topics/t/partitions/0/records?offset=7&max_records=3"));
+    JsonNode three = ok(server.get("/v1/topics/t/partitions/0/records?offset=7&max_records=3"));
     assertThat(three.get("records")).hasSize(3);
     assertThat(three.at("/records/0/offset").asLong()).isEqualTo(7);
     assertThat(three.get("next_offset").asLong()).isEqualTo(10);
     assertThat(three.get("high_watermark").asLong()).isEqualTo(50);
 
-    JsonNode tiny = ok(get("/v1/topics/t/partitions/0/records?offset=12&max_bytes=1"));
+    JsonNode tiny = ok(server.get("/v1/topics/t/partitions/0/records?offset=12&max_bytes=1"));
     assertThat(tiny.get("records")).as("one batch even when over max_bytes").isNotEmpty();
     assertThat(tiny.at("/records/0/offset").asLong()).isEqualTo(12);
     assertThat(tiny.get("next_offset").asLong()).isEqualTo(20);
 
-    JsonNode all = ok(get("/v1/topics/t/partitions/0/records?offset=0&max_records=10000"));
+    JsonNode all = ok(server.get("/v1/topics/t/partitions/0/records?offset=0&max_records=10000"));
     assertThat(all.get("records")).hasSize(50);
     assertThat(all.get("next_offset").asLong()).isEqualTo(50);
 
-    JsonNode two = ok(get("/v1/topics/t/partitions/0/records?offset=0&max_bytes=2500"));
+    JsonNode two = ok(server.get("/v1/topics/t/partitions/0/records?offset=0&max_bytes=2500"));
     assertThat(two.get("records").size()).as("about two batches of ~1.2 KB").isEqualTo(20);
   }
 
   @Test
   void readsAcrossSegmentsWithinOneFetch() throws Exception {
-    ok(post("/v1/topics", "{\"name\":\"s\",\"configs\":{\"segment.bytes\":1024}}"));
+    ok(server.post("/v1/topics", "{\"name\":\"s\",\"configs\":{\"segment.bytes\":1024}}"));
     for (int i = 0; i < 20; i++) {
       ok(
-          post(
+          server.post(
               "/v1/topics/s/records",
               "{\"records\":[{\"value\":\"" + "x".repeat(200) + i + "\"}]}"));
     }
-    assertThat(ok(get("/v1/topics/s")).at("/partitions/0/segments").asInt()).isGreaterThan(3);
-    JsonNode all = ok(get("/v1/topics/s/partitions/0/records?offset=0"));
+    assertThat(ok(server.get("/v1/topics/s")).at("/partitions/0/segments").asInt())
+        .isGreaterThan(3);
+    JsonNode all = ok(server.get("/v1/topics/s/partitions/0/records?offset=0"));
     assertThat(all.get("records")).hasSize(20);
     for (int i = 0; i < 20; i++) {
       assertThat(all.at("/records/" + i + "/value").asText()).endsWith("x" + i);
@@ -600,27 +543,27 @@ class V1TopicsApiTest {
   void badReadsGetAClearError(String path, int status, int code, String word) throws Exception {
     create("t", 2);
     ok(
-        post(
+        server.post(
             "/v1/topics/t/records",
             "{\"records\":[{\"partition\":0,\"value\":\"a\"},"
                 + "{\"partition\":0,\"value\":\"b\"},{\"partition\":0,\"value\":\"c\"}]}"));
-    error(get(path), status, code, word);
+    assertError(server.get(path), status, code, word);
   }
 
   @Test
   void aReadAtTheHighWatermarkWaitsAndAnswersAsSoonAsARecordArrives() throws Exception {
     create("t", 2);
-    JsonNode empty = ok(get("/v1/topics/t/partitions/1/records?offset=0&timeout_ms=0"));
+    JsonNode empty = ok(server.get("/v1/topics/t/partitions/1/records?offset=0&timeout_ms=0"));
     assertThat(empty.get("records")).isEmpty();
     assertThat(empty.get("next_offset").asLong()).isZero();
-    JsonNode timedOut = ok(get("/v1/topics/t/partitions/1/records?offset=0&timeout_ms=200"));
+    JsonNode timedOut = ok(server.get("/v1/topics/t/partitions/1/records?offset=0&timeout_ms=200"));
     assertThat(timedOut.get("records")).isEmpty();
 
     CompletableFuture<HttpResponse<String>> poll =
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return get("/v1/topics/t/partitions/1/records?offset=0&timeout_ms=300000");
+                return server.get("/v1/topics/t/partitions/1/records?offset=0&timeout_ms=300000");
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
@@ -628,8 +571,10 @@ class V1TopicsApiTest {
     Thread.sleep(300); // let the read park; if it has not yet, it finds the record at once
     assertThat(poll).isNotDone();
     // A record on another partition wakes the reader, which looks and goes on waiting.
-    ok(post("/v1/topics/t/records", "{\"records\":[{\"partition\":0,\"value\":\"elsewhere\"}]}"));
-    ok(post("/v1/topics/t/records", "{\"records\":[{\"partition\":1,\"value\":\"wake\"}]}"));
+    ok(
+        server.post(
+            "/v1/topics/t/records", "{\"records\":[{\"partition\":0,\"value\":\"elsewhere\"}]}"));
+    ok(server.post("/v1/topics/t/records", "{\"records\":[{\"partition\":1,\"value\":\"wake\"}]}"));
     JsonNode r = ok(poll.get(20, TimeUnit.SECONDS));
     assertThat(r.get("records")).hasSize(1);
     assertThat(r.at("/records/0/value").asText()).isEqualTo("wake");
@@ -643,39 +588,39 @@ class V1TopicsApiTest {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return get("/v1/topics/t/partitions/0/records?offset=0&timeout_ms=300000");
+                return server.get("/v1/topics/t/partitions/0/records?offset=0&timeout_ms=300000");
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
             });
     Thread.sleep(300);
-    assertThat(send("DELETE", "/v1/topics/t", null).statusCode()).isEqualTo(204);
-    error(poll.get(20, TimeUnit.SECONDS), 404, 3, "'t'");
+    assertThat(server.send("DELETE", "/v1/topics/t", null).statusCode()).isEqualTo(204);
+    assertError(poll.get(20, TimeUnit.SECONDS), 404, 3, "'t'");
   }
 
   @Test
   void offsetsAreFoundByPositionAndByTimestamp() throws Exception {
     create("t", 1);
-    JsonNode empty = ok(get("/v1/topics/t/partitions/0/offsets?at=earliest"));
+    JsonNode empty = ok(server.get("/v1/topics/t/partitions/0/offsets?at=earliest"));
     assertThat(empty.get("offset").asLong()).isZero();
     assertThat(empty.get("timestamp").isNull()).isTrue();
     ok(
-        post(
+        server.post(
             "/v1/topics/t/records",
             "{\"records\":[{\"value\":\"a\",\"timestamp\":1000},{\"value\":\"b\",\"timestamp\":2000},"
                 + "{\"value\":\"c\",\"timestamp\":3000}]}"));
-    JsonNode earliest = ok(get("/v1/topics/t/partitions/0/offsets?at=earliest"));
+    JsonNode earliest = ok(server.get("/v1/topics/t/partitions/0/offsets?at=earliest"));
     assertThat(earliest.get("offset").asLong()).isZero();
     assertThat(earliest.get("timestamp").asLong()).isEqualTo(1000);
-    JsonNode latest = ok(get("/v1/topics/t/partitions/0/offsets?at=latest"));
+    JsonNode latest = ok(server.get("/v1/topics/t/partitions/0/offsets?at=latest"));
     assertThat(latest.get("offset").asLong()).isEqualTo(3);
     assertThat(latest.get("timestamp").isNull()).isTrue();
-    JsonNode between = ok(get("/v1/topics/t/partitions/0/offsets?at=1500"));
+    JsonNode between = ok(server.get("/v1/topics/t/partitions/0/offsets?at=1500"));
     assertThat(between.get("offset").asLong()).isEqualTo(1);
     assertThat(between.get("timestamp").asLong()).isEqualTo(2000);
-    JsonNode exact = ok(get("/v1/topics/t/partitions/0/offsets?at=3000"));
+    JsonNode exact = ok(server.get("/v1/topics/t/partitions/0/offsets?at=3000"));
     assertThat(exact.get("offset").asLong()).isEqualTo(2);
-    JsonNode after = ok(get("/v1/topics/t/partitions/0/offsets?at=3001"));
+    JsonNode after = ok(server.get("/v1/topics/t/partitions/0/offsets?at=3001"));
     assertThat(after.get("offset").asLong()).isEqualTo(3);
     assertThat(after.get("timestamp").isNull()).isTrue();
   }
@@ -686,7 +631,9 @@ class V1TopicsApiTest {
     for (int i = 0; i < 20; i++) {
       String key = "k" + i;
       JsonNode r =
-          ok(post("/produce", "{\"topic\":\"shared\",\"key\":\"" + key + "\",\"value\":\"v\"}"));
+          ok(
+              server.post(
+                  "/produce", "{\"topic\":\"shared\",\"key\":\"" + key + "\",\"value\":\"v\"}"));
       assertThat(r.get("partition").asInt())
           .isEqualTo(BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), 5));
     }
@@ -694,7 +641,7 @@ class V1TopicsApiTest {
 
   @Test
   void theSpecDescribesEveryV1TopicRoute() throws Exception {
-    JsonNode paths = ok(get("/openapi.json")).get("paths");
+    JsonNode paths = ok(server.get("/openapi.json")).get("paths");
     Map<String, List<String>> routes =
         Map.of(
             "/v1/topics", List.of("get", "post"),
@@ -713,17 +660,5 @@ class V1TopicsApiTest {
             assertThat(op.path("responses").size()).as("%s %s responses", m, path).isPositive();
           }
         });
-  }
-
-  private Map<Path, byte[]> snapshot() throws Exception {
-    Map<Path, byte[]> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(dataDir)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        if (!p.getFileName().toString().equals(".lock")) {
-          files.put(dataDir.relativize(p), Files.readAllBytes(p));
-        }
-      }
-    }
-    return files;
   }
 }

@@ -18,10 +18,13 @@ import java.util.function.Predicate;
  * left on device")}, the worst case for the caller). Faults apply to files whose path matches a
  * predicate, from the moment they are set, also on channels opened before. {@code force()} can also
  * be held back and counted, to watch group commit. Thread-safe.
+ *
+ * <p>Public, in this module's test jar, so that the tests of the modules above inject the same
+ * faults.
  */
-final class FaultyFileIo implements FileIo {
-  static final String ENOSPC = "No space left on device";
-  static final String EIO = "Input/output error";
+public final class FaultyFileIo implements FileIo {
+  public static final String ENOSPC = "No space left on device";
+  public static final String EIO = "Input/output error";
 
   private Predicate<Path> failForce = p -> false;
   private Predicate<Path> limitedWrites = p -> false;
@@ -33,17 +36,22 @@ final class FaultyFileIo implements FileIo {
   private final AtomicInteger writeFailures = new AtomicInteger();
 
   /** Files named with this suffix, e.g. {@code ".log"}. */
-  static Predicate<Path> endingWith(String suffix) {
+  public static Predicate<Path> endingWith(String suffix) {
     return p -> p.getFileName().toString().endsWith(suffix);
   }
 
+  /** Files in a directory named {@code name}, e.g. a partition's {@code "orders-1"}. */
+  public static Predicate<Path> inDirectory(String name) {
+    return p -> p.getParent() != null && p.getParent().getFileName().toString().equals(name);
+  }
+
   /** From now on {@code force()} on matching files throws. */
-  synchronized void failForce(Predicate<Path> which) {
+  public synchronized void failForce(Predicate<Path> which) {
     failForce = which;
   }
 
   /** From now on matching files may grow by {@code bytes} more in total, then writes fail. */
-  synchronized void limitSpace(Predicate<Path> which, long bytes) {
+  public synchronized void limitSpace(Predicate<Path> which, long bytes) {
     limitedWrites = which;
     spaceLeft = bytes;
   }
@@ -52,18 +60,18 @@ final class FaultyFileIo implements FileIo {
    * From now on {@code force()} blocks until {@link #releaseForces()}; {@link #awaitHeldForce()}
    * returns once one is blocked.
    */
-  synchronized void holdForces() {
+  public synchronized void holdForces() {
     forceGate = new CountDownLatch(1);
     forceHeld = new CountDownLatch(1);
   }
 
   /** Lets held and later {@code force()} calls through. */
-  synchronized void releaseForces() {
+  public synchronized void releaseForces() {
     forceGate.countDown();
   }
 
   /** Waits until a {@code force()} is blocked by {@link #holdForces()}. */
-  void awaitHeldForce() throws InterruptedException {
+  public void awaitHeldForce() throws InterruptedException {
     CountDownLatch held;
     synchronized (this) {
       held = forceHeld;
@@ -74,24 +82,24 @@ final class FaultyFileIo implements FileIo {
   }
 
   /** How many {@code force()} calls completed or failed. */
-  int forces() {
+  public int forces() {
     return forces.get();
   }
 
   /** Clears every fault. */
-  synchronized void heal() {
+  public synchronized void heal() {
     failForce = p -> false;
     limitedWrites = p -> false;
     spaceLeft = Long.MAX_VALUE;
   }
 
   /** How many {@code force()} calls failed. */
-  int forceFailures() {
+  public int forceFailures() {
     return forceFailures.get();
   }
 
   /** How many writes ran out of space. */
-  int writeFailures() {
+  public int writeFailures() {
     return writeFailures.get();
   }
 

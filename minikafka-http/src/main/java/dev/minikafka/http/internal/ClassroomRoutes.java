@@ -53,7 +53,7 @@ public final class ClassroomRoutes {
 
   private void registerTopic(Context ctx) {
     ObjectNode body = Json.readObject(ctx, maxBodyBytes);
-    TopicRegistration r = broker.registerTopic(Json.requiredString(body, "topic"));
+    TopicRegistration r = broker.registerTopic(Fields.CLASSROOM.requiredString(body, "", "topic"));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("topic", r.topic());
     out.put("partitions", r.partitions());
@@ -63,8 +63,9 @@ public final class ClassroomRoutes {
 
   private void registerProducer(Context ctx) {
     ObjectNode body = Json.readObject(ctx, maxBodyBytes);
-    String topic = Json.requiredString(body, "topic");
-    String id = broker.registerProducer(topic, Json.optionalString(body, "producer_id"));
+    String topic = Fields.CLASSROOM.requiredString(body, "", "topic");
+    String id =
+        broker.registerProducer(topic, Fields.CLASSROOM.optionalString(body, "", "producer_id"));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("producer_id", id);
     out.put("topic", topic);
@@ -75,7 +76,8 @@ public final class ClassroomRoutes {
     ObjectNode body = Json.readObject(ctx, maxBodyBytes);
     ConsumerRegistration r =
         broker.registerConsumer(
-            Json.requiredString(body, "topic"), Json.optionalString(body, "consumer_id"));
+            Fields.CLASSROOM.requiredString(body, "", "topic"),
+            Fields.CLASSROOM.optionalString(body, "", "consumer_id"));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("consumer_id", r.consumerId());
     out.put("topic", r.topic());
@@ -85,9 +87,9 @@ public final class ClassroomRoutes {
 
   private void produce(Context ctx) {
     ObjectNode body = Json.readObject(ctx, maxBodyBytes);
-    String topic = Json.requiredString(body, "topic");
-    String value = Json.requiredString(body, "value");
-    String key = Json.optionalString(body, "key");
+    String topic = Fields.CLASSROOM.requiredString(body, "", "topic");
+    String value = Fields.CLASSROOM.requiredString(body, "", "value");
+    String key = Fields.CLASSROOM.optionalString(body, "", "key");
     ProduceResult r = broker.produce(topic, key, value);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("topic", r.topic());
@@ -99,9 +101,9 @@ public final class ClassroomRoutes {
 
   private void consume(Context ctx) {
     ObjectNode body = Json.readObject(ctx, maxBodyBytes);
-    String consumerId = Json.requiredString(body, "consumer_id");
-    Long timeout = Json.optionalLong(body, "timeout_ms");
-    Long queryTimeout = Json.queryLong(ctx, "timeout_ms");
+    String consumerId = Fields.CLASSROOM.requiredString(body, "", "consumer_id");
+    Long timeout = Fields.CLASSROOM.optionalLong(body, "", "timeout_ms");
+    Long queryTimeout = Fields.CLASSROOM.queryLong(ctx, "timeout_ms");
     long timeoutMs = timeout != null ? timeout : queryTimeout != null ? queryTimeout : 0;
     Optional<ConsumedMessage> message = broker.consume(consumerId, timeoutMs);
     if (message.isEmpty()) {

@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * Reading request bodies and writing responses as JSON: bounded reads (also of chunked bodies),
- * strict parsing (duplicate keys, nesting depth), and typed field access whose errors name the
- * field. Stateless and thread-safe; the mapper is shared.
+ * strict parsing (duplicate keys, nesting depth); {@link Fields} reads the fields. Stateless and
+ * thread-safe; the mapper is shared.
  */
 public final class Json {
   private static final int MAX_NESTING = 64;
@@ -67,7 +67,7 @@ public final class Json {
           422,
           42,
           "unprocessable_entity",
-          "request body must be a JSON object, not " + describe(node));
+          "request body must be a JSON object, not " + Fields.describe(node));
     }
     return (ObjectNode) node;
   }
@@ -96,79 +96,6 @@ public final class Json {
   private static ApiError tooLarge(int maxBytes) {
     return new ApiError(
         413, 10, "payload_too_large", "request body exceeds the limit of " + maxBytes + " bytes");
-  }
-
-  /** A field that must be present and a string. */
-  public static String requiredString(ObjectNode body, String field) {
-    String v = optionalString(body, field);
-    if (v == null) {
-      throw new ApiError(422, 42, "unprocessable_entity", "field '" + field + "' is required");
-    }
-    return v;
-  }
-
-  /** A field that may be absent or null, else must be a string. */
-  public static String optionalString(ObjectNode body, String field) {
-    JsonNode v = body.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw wrongType(field, "a string", v);
-    }
-    return v.textValue();
-  }
-
-  /** A field that may be absent or null, else must be a whole number within a long. */
-  public static Long optionalLong(ObjectNode body, String field) {
-    JsonNode v = body.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-      throw wrongType(field, "a whole number", v);
-    }
-    return v.longValue();
-  }
-
-  /** A query parameter that may be absent, else must be a whole number within a long. */
-  public static Long queryLong(Context ctx, String name) {
-    String v = ctx.queryParam(name);
-    if (v == null) {
-      return null;
-    }
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw new ApiError(
-          422,
-          42,
-          "unprocessable_entity",
-          "query parameter '" + name + "' must be a whole number, was '" + v + "'");
-    }
-  }
-
-  private static ApiError wrongType(String field, String expected, JsonNode actual) {
-    return new ApiError(
-        422,
-        42,
-        "unprocessable_entity",
-        "field '" + field + "' must be " + expected + ", not " + describe(actual));
-  }
-
-  private static String describe(JsonNode node) {
-    if (node == null || node.isMissingNode()) {
-      return "nothing";
-    }
-    return switch (node.getNodeType()) {
-      case ARRAY -> "an array";
-      case BOOLEAN -> "a boolean";
-      case NULL -> "null";
-      case NUMBER -> "the number " + node.asText();
-      case OBJECT -> "an object";
-      case STRING -> "a string";
-      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-    };
   }
 
   /** Writes {@code body} as the JSON response. */

@@ -76,9 +76,9 @@ public final class V1GroupRoutes {
         "auto_commit",
         "client_id");
     List<String> topics = stringList(body, "topics");
-    String assignor = Json.optionalString(body, "assignor");
+    String assignor = Fields.CLASSROOM.optionalString(body, "", "assignor");
     Long session = wholeNumber(body, "session_timeout_ms");
-    String reset = Json.optionalString(body, "auto_offset_reset");
+    String reset = Fields.CLASSROOM.optionalString(body, "", "auto_offset_reset");
     Boolean autoCommit = bool(body, "auto_commit");
     JoinResult r =
         groups.join(
@@ -89,7 +89,7 @@ public final class V1GroupRoutes {
                 session == null ? GroupCoordinator.DEFAULT_SESSION_TIMEOUT_MS : session,
                 reset == null ? OffsetReset.LATEST : OffsetReset.parse(reset),
                 autoCommit != null && autoCommit,
-                Json.optionalString(body, "client_id")));
+                Fields.CLASSROOM.optionalString(body, "", "client_id")));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("member_id", r.memberId());
     out.put("generation", r.generation());
@@ -105,9 +105,11 @@ public final class V1GroupRoutes {
     Long timeout = wholeNumber(body, "timeout_ms");
     Long maxRecords = wholeNumber(body, "max_records");
     Long maxBytes = wholeNumber(body, "max_bytes");
-    String format = Json.optionalString(body, "format");
-    PolledRecords.Format f =
-        PolledRecords.Format.parse(format != null ? format : ctx.queryParam("format"));
+    String format = Fields.CLASSROOM.optionalString(body, "", "format");
+    RecordFormat f =
+        format != null
+            ? RecordFormat.parse("format", format)
+            : RecordFormat.parse("query parameter 'format'", ctx.queryParam("format"));
     PollResult r =
         groups.poll(
             ctx.pathParam("group"),
@@ -121,7 +123,7 @@ public final class V1GroupRoutes {
     out.put("assignment", partitions(r.assignment()));
     out.put("added", partitions(r.added()));
     out.put("revoked", partitions(r.revoked()));
-    out.put("records", PolledRecords.toJson(r.records(), f));
+    out.put("records", RecordJson.array(r.records(), f));
     Json.write(ctx, out);
   }
 
@@ -142,7 +144,9 @@ public final class V1GroupRoutes {
         TopicPartition tp = partition(o, at);
         offsets.add(
             new OffsetCommit(
-                tp, requiredWhole(o, at + ".offset"), Json.optionalString(o, "metadata")));
+                tp,
+                requiredWhole(o, at + ".offset"),
+                Fields.CLASSROOM.optionalString(o, "", "metadata")));
       }
       if (offsets.isEmpty()) {
         throw new InvalidRequestException(
@@ -170,7 +174,7 @@ public final class V1GroupRoutes {
     allowOnly(body, "partitions");
     JsonNode list = body.get("partitions");
     if (list == null || list.isNull()) {
-      throw new ApiError(422, 42, "unprocessable_entity", "field 'partitions' is required");
+      throw Fields.CLASSROOM.invalid("partitions", "is required");
     }
     List<PartitionSeek> seeks = new ArrayList<>();
     int i = 0;
@@ -195,7 +199,7 @@ public final class V1GroupRoutes {
   private static OffsetSpec seekTarget(ObjectNode o, String at) {
     Long offset = wholeNumber(o, "offset", at + ".offset");
     Long timestamp = wholeNumber(o, "timestamp", at + ".timestamp");
-    String to = Json.optionalString(o, "to");
+    String to = Fields.CLASSROOM.optionalString(o, "", "to");
     int given = (offset != null ? 1 : 0) + (timestamp != null ? 1 : 0) + (to != null ? 1 : 0);
     if (given != 1) {
       throw new InvalidRequestException(
@@ -268,7 +272,7 @@ public final class V1GroupRoutes {
   private void reset(Context ctx) {
     ObjectNode body = body(ctx, false);
     allowOnly(body, "topic", "to", "partitions");
-    String topic = Json.requiredString(body, "topic");
+    String topic = Fields.CLASSROOM.requiredString(body, "", "topic");
     OffsetSpec to = resetTarget(body.get("to"));
     List<Integer> partitions = null;
     JsonNode ps = body.get("partitions");
@@ -301,7 +305,7 @@ public final class V1GroupRoutes {
 
   private static OffsetSpec resetTarget(JsonNode to) {
     if (to == null || to.isNull()) {
-      throw new ApiError(422, 42, "unprocessable_entity", "field 'to' is required");
+      throw Fields.CLASSROOM.invalid("to", "is required");
     }
     if (to.isTextual()) {
       return switch (to.textValue()) {
@@ -382,15 +386,14 @@ public final class V1GroupRoutes {
         throw new InvalidRequestException(name + " is out of range, was " + v.asText());
       }
     }
-    throw new ApiError(
-        422, 42, "unprocessable_entity", "field '" + name + "' must be a whole number, not " + v);
+    throw Fields.CLASSROOM.invalid(name, "must be a whole number, not " + v);
   }
 
   private static long requiredWhole(ObjectNode o, String name) {
     String field = name.substring(name.lastIndexOf('.') + 1);
     Long v = wholeNumber(o, field, name);
     if (v == null) {
-      throw new ApiError(422, 42, "unprocessable_entity", "field '" + name + "' is required");
+      throw Fields.CLASSROOM.invalid(name, "is required");
     }
     return v;
   }
@@ -401,8 +404,7 @@ public final class V1GroupRoutes {
       return null;
     }
     if (!v.isBoolean()) {
-      throw new ApiError(
-          422, 42, "unprocessable_entity", "field '" + field + "' must be true or false");
+      throw Fields.CLASSROOM.invalid(field, "must be true or false");
     }
     return v.booleanValue();
   }
@@ -410,17 +412,15 @@ public final class V1GroupRoutes {
   private static List<String> stringList(ObjectNode o, String field) {
     JsonNode v = o.get(field);
     if (v == null || v.isNull()) {
-      throw new ApiError(422, 42, "unprocessable_entity", "field '" + field + "' is required");
+      throw Fields.CLASSROOM.invalid(field, "is required");
     }
     if (!v.isArray()) {
-      throw new ApiError(
-          422, 42, "unprocessable_entity", "field '" + field + "' must be an array of strings");
+      throw Fields.CLASSROOM.invalid(field, "must be an array of strings");
     }
     List<String> out = new ArrayList<>();
     for (JsonNode e : v) {
       if (!e.isTextual()) {
-        throw new ApiError(
-            422, 42, "unprocessable_entity", "field '" + field + "' must hold only strings");
+        throw Fields.CLASSROOM.invalid(field, "must hold only strings");
       }
       out.add(e.textValue());
     }
@@ -429,14 +429,12 @@ public final class V1GroupRoutes {
 
   private static List<ObjectNode> objects(JsonNode list, String field) {
     if (!list.isArray()) {
-      throw new ApiError(
-          422, 42, "unprocessable_entity", "field '" + field + "' must be an array of objects");
+      throw Fields.CLASSROOM.invalid(field, "must be an array of objects");
     }
     List<ObjectNode> out = new ArrayList<>();
     for (JsonNode e : list) {
       if (!e.isObject()) {
-        throw new ApiError(
-            422, 42, "unprocessable_entity", "field '" + field + "' must hold only objects");
+        throw Fields.CLASSROOM.invalid(field, "must hold only objects");
       }
       out.add((ObjectNode) e);
     }
@@ -445,9 +443,9 @@ public final class V1GroupRoutes {
 
   /** {@code topic} and {@code partition} of an entry, checked before they make a partition. */
   private static TopicPartition partition(ObjectNode o, String at) {
-    String topic = Json.optionalString(o, "topic");
+    String topic = Fields.CLASSROOM.optionalString(o, "", "topic");
     if (topic == null) {
-      throw new ApiError(422, 42, "unprocessable_entity", "field '" + at + ".topic' is required");
+      throw Fields.CLASSROOM.invalid(at + ".topic", "is required");
     }
     long p = requiredWhole(o, at + ".partition");
     if (p < 0 || p > Integer.MAX_VALUE) {

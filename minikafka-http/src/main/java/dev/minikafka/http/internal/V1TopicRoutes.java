@@ -67,11 +67,10 @@ public final class V1TopicRoutes {
   }
 
   private void create(Context ctx) {
-    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
-    V1Fields.onlyKnown(body, "", CREATE_FIELDS);
-    String name = V1Fields.requiredString(body, "", "name");
-    Integer partitions = V1Fields.optionalInt(body, "", "partitions");
-    Map<String, String> configs = configs(V1Fields.optionalObject(body, "", "configs"));
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes, CREATE_FIELDS);
+    String name = Fields.V1.requiredString(body, "", "name");
+    Integer partitions = Fields.V1.optionalInt(body, "", "partitions");
+    Map<String, String> configs = configs(Fields.V1.optionalObject(body, "", "configs"));
     TopicDescription d =
         broker.topicService().create(name, partitions == null ? 1 : partitions, configs);
     ctx.status(201);
@@ -99,21 +98,16 @@ public final class V1TopicRoutes {
   }
 
   private void alterConfigs(Context ctx) {
-    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
-    V1Fields.onlyKnown(body, "", Set.of("configs"));
-    ObjectNode configs = V1Fields.optionalObject(body, "", "configs");
-    if (configs == null) {
-      throw new InvalidRequestException("configs is required");
-    }
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes, Set.of("configs"));
+    ObjectNode configs = Fields.V1.requiredObject(body, "", "configs");
     Json.write(
         ctx,
         description(broker.topicService().alterConfigs(ctx.pathParam("topic"), configs(configs))));
   }
 
   private void addPartitions(Context ctx) {
-    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
-    V1Fields.onlyKnown(body, "", Set.of("count"));
-    Integer count = V1Fields.optionalInt(body, "", "count");
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes, Set.of("count"));
+    Integer count = Fields.V1.optionalInt(body, "", "count");
     if (count == null) {
       throw new InvalidRequestException("count (the new partition count) is required");
     }
@@ -123,15 +117,14 @@ public final class V1TopicRoutes {
 
   private void produce(Context ctx) {
     String topic = ctx.pathParam("topic");
-    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes);
-    V1Fields.onlyKnown(body, "", PRODUCE_FIELDS);
+    ObjectNode body = V1Fields.readObject(ctx, maxBodyBytes, PRODUCE_FIELDS);
     RecordFormat format = V1Fields.format(body);
     JsonNode array = body.get("records");
     if (array == null || array.isNull()) {
       throw new InvalidRequestException("records is required");
     }
     if (!array.isArray()) {
-      throw V1Fields.wrongType("records", "an array", array);
+      throw Fields.V1.wrongType("records", "an array", array);
     }
     if (array.isEmpty()) {
       throw new InvalidRequestException("records must hold at least one record");
@@ -167,9 +160,9 @@ public final class V1TopicRoutes {
 
   /** The producer fields of an idempotent request: all three, or none. */
   private static Idempotence idempotence(ObjectNode body) {
-    Long producerId = V1Fields.optionalLong(body, "", "producer_id");
-    Integer epoch = V1Fields.optionalInt(body, "", "producer_epoch");
-    ObjectNode sequences = V1Fields.optionalObject(body, "", "sequences");
+    Long producerId = Fields.V1.optionalLong(body, "", "producer_id");
+    Integer epoch = Fields.V1.optionalInt(body, "", "producer_epoch");
+    ObjectNode sequences = Fields.V1.optionalObject(body, "", "sequences");
     if (producerId == null && epoch == null && sequences == null) {
       return null;
     }
@@ -195,7 +188,7 @@ public final class V1TopicRoutes {
               }
               JsonNode v = e.getValue();
               if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                throw V1Fields.wrongType("sequences." + e.getKey(), "a 32-bit whole number", v);
+                throw Fields.V1.wrongType("sequences." + e.getKey(), "a 32-bit whole number", v);
               }
               bySequence.put(partition, v.intValue());
             });
@@ -204,12 +197,12 @@ public final class V1TopicRoutes {
 
   private static ProduceRecord record(JsonNode node, String path, RecordFormat format) {
     if (!node.isObject()) {
-      throw V1Fields.wrongType(path, "an object", node);
+      throw Fields.V1.wrongType(path, "an object", node);
     }
     ObjectNode r = (ObjectNode) node;
     V1Fields.onlyKnown(r, path, RECORD_FIELDS);
-    Integer partition = V1Fields.optionalInt(r, path, "partition");
-    Long timestamp = V1Fields.optionalLong(r, path, "timestamp");
+    Integer partition = Fields.V1.optionalInt(r, path, "partition");
+    Long timestamp = Fields.V1.optionalLong(r, path, "timestamp");
     if (timestamp != null && timestamp < 0) {
       throw new InvalidRequestException(path + ".timestamp must not be negative, was " + timestamp);
     }
@@ -219,8 +212,8 @@ public final class V1TopicRoutes {
   }
 
   private static byte[] bytes(ObjectNode r, String path, String field, RecordFormat format) {
-    String text = V1Fields.optionalString(r, path, field);
-    return text == null ? null : format.decode(text, V1Fields.join(path, field));
+    String text = Fields.V1.optionalString(r, path, field);
+    return text == null ? null : format.decode(text, Fields.join(path, field));
   }
 
   private static List<RecordHeader> headers(ObjectNode r, String path, RecordFormat format) {
@@ -230,17 +223,17 @@ public final class V1TopicRoutes {
     }
     String where = path + ".headers";
     if (!array.isArray()) {
-      throw V1Fields.wrongType(where, "an array", array);
+      throw Fields.V1.wrongType(where, "an array", array);
     }
     List<RecordHeader> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       String at = where + "[" + i + "]";
       JsonNode h = array.get(i);
       if (!h.isObject()) {
-        throw V1Fields.wrongType(at, "an object", h);
+        throw Fields.V1.wrongType(at, "an object", h);
       }
       V1Fields.onlyKnown((ObjectNode) h, at, HEADER_FIELDS);
-      String key = V1Fields.requiredString((ObjectNode) h, at, "key");
+      String key = Fields.V1.requiredString((ObjectNode) h, at, "key");
       out.add(new RecordHeader(key, bytes((ObjectNode) h, at, "value", format)));
     }
     return out;
@@ -248,16 +241,16 @@ public final class V1TopicRoutes {
 
   private void fetch(Context ctx) {
     String topic = ctx.pathParam("topic");
-    int partition = V1Fields.pathInt(ctx, "partition");
-    Long offset = V1Fields.queryLong(ctx, "offset");
+    int partition = Fields.V1.pathInt(ctx, "partition");
+    Long offset = Fields.V1.queryLong(ctx, "offset");
     if (offset == null) {
       throw new InvalidRequestException("query parameter 'offset' is required");
     }
     FetchLimits limits =
         FetchLimits.of(
-            orDefault(V1Fields.queryLong(ctx, "max_records"), FetchLimits.DEFAULT_MAX_RECORDS),
-            orDefault(V1Fields.queryLong(ctx, "max_bytes"), FetchLimits.DEFAULT_MAX_BYTES),
-            orDefault(V1Fields.queryLong(ctx, "timeout_ms"), 0));
+            orDefault(Fields.V1.queryLong(ctx, "max_records"), FetchLimits.DEFAULT_MAX_RECORDS),
+            orDefault(Fields.V1.queryLong(ctx, "max_bytes"), FetchLimits.DEFAULT_MAX_BYTES),
+            orDefault(Fields.V1.queryLong(ctx, "timeout_ms"), 0));
     RecordFormat format = RecordFormat.parse("query parameter 'format'", ctx.queryParam("format"));
     FetchResult r = broker.fetchService().fetch(topic, partition, offset, limits);
     ctx.contentType("application/json").result(fetchBody(topic, partition, r, format));
@@ -265,7 +258,7 @@ public final class V1TopicRoutes {
 
   private void offsets(Context ctx) {
     String topic = ctx.pathParam("topic");
-    int partition = V1Fields.pathInt(ctx, "partition");
+    int partition = Fields.V1.pathInt(ctx, "partition");
     String at = ctx.queryParam("at");
     OffsetSpec spec;
     if (at == null || at.equals("latest")) {
@@ -310,7 +303,7 @@ public final class V1TopicRoutes {
                     "config '"
                         + e.getKey()
                         + "' must be a string or a whole number, not "
-                        + V1Fields.describe(v));
+                        + Fields.describe(v));
               }
             });
     return out;
@@ -336,9 +329,8 @@ public final class V1TopicRoutes {
   }
 
   /**
-   * The fetch answer, streamed: records may be many, and per-record maps would be garbage. A record
-   * whose bytes are not valid UTF-8 goes out in base64, marked {@code "encoding": "base64"}, even
-   * when string format was asked for, so that it is never garbled.
+   * The fetch answer, streamed: records may be many, and per-record maps would be garbage. Each
+   * record as {@link RecordJson} writes it.
    */
   private static byte[] fetchBody(String topic, int partition, FetchResult r, RecordFormat format) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
@@ -346,27 +338,7 @@ public final class V1TopicRoutes {
       g.writeStartObject();
       g.writeArrayFieldStart("records");
       for (LogRecord rec : r.records()) {
-        RecordFormat f =
-            format == RecordFormat.STRING && !isUtf8(rec) ? RecordFormat.BASE64 : format;
-        g.writeStartObject();
-        g.writeStringField("topic", topic);
-        g.writeNumberField("partition", partition);
-        g.writeNumberField("offset", rec.offset());
-        g.writeNumberField("timestamp", rec.timestamp());
-        if (f != format) {
-          g.writeStringField("encoding", "base64");
-        }
-        writeBytes(g, "key", rec.key(), f);
-        writeBytes(g, "value", rec.value(), f);
-        g.writeArrayFieldStart("headers");
-        for (RecordHeader h : rec.data().headers()) {
-          g.writeStartObject();
-          g.writeStringField("key", h.key());
-          writeBytes(g, "value", h.value(), f);
-          g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
+        RecordJson.write(g, topic, partition, rec, format);
       }
       g.writeEndArray();
       g.writeNumberField("next_offset", r.nextOffset());
@@ -377,26 +349,5 @@ public final class V1TopicRoutes {
       throw new UncheckedIOException(e); // a byte array stream does not fail
     }
     return bytes.toByteArray();
-  }
-
-  private static boolean isUtf8(LogRecord r) {
-    if (!RecordFormat.isUtf8(r.key()) || !RecordFormat.isUtf8(r.value())) {
-      return false;
-    }
-    for (RecordHeader h : r.data().headers()) {
-      if (!RecordFormat.isUtf8(h.value())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static void writeBytes(JsonGenerator g, String field, byte[] value, RecordFormat f)
-      throws IOException {
-    if (value == null) {
-      g.writeNullField(field);
-    } else {
-      g.writeStringField(field, f.encode(value));
-    }
   }
 }
