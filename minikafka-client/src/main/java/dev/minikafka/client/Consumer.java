@@ -1,0 +1,759 @@
+package dev.minikafka.client;
+
+import dev.minikafka.client.internal.AdminApi;
+import dev.minikafka.client.internal.HttpTransport;
+import dev.minikafka.client.internal.MemberApi;
+import dev.minikafka.client.internal.SingleThreadGuard;
+import dev.minikafka.client.internal.Transport;
+import dev.minikafka.core.TopicNames;
+import dev.minikafka.core.TopicPartition;
+import dev.minikafka.core.errors.UnknownMemberIdException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.ConcurrentModificationException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads records as a member of a consumer group, over the broker's {@code /v1} HTTP API, the way
+ * Kafka's consumer does: {@link #subscribe} to topics, then {@link #poll} in a loop; the broker
+ * assigns partitions to the group's members and moves them as members come and go.
+ *
+ * <pre>{@code
+ * try (Consumer consumer = Consumer.builder()
+ *     .bootstrap("http://127.0.0.1:8000").groupId("billing")
+ *     .autoOffsetReset(AutoOffsetReset.EARLIEST).build()) {
+ *   consumer.subscribe(List.of("orders"));
+ *   while (running) {
+ *     for (ConsumerRecord r : consumer.poll(Duration.ofSeconds(1))) {
+ *       handle(r.keyAsString(), r.valueAsString());
+ *     }
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The member joins on the first poll. Each poll is also the member's heartbeat: poll more often
+ * than the session timeout or the broker evicts the member and gives its partitions to others. When
+ * the broker no longer knows the member (it restarted, or evicted it), the next poll tells the
+ * listener the partitions were lost and joins again, without surfacing an error.
+ *
+ * <p>Offsets: with auto-commit (the default) each poll commits what the previous poll returned, and
+ * {@link #close()} commits what the last one did (at-least-once). Otherwise commit with {@link
+ * #commitSync()} or {@link #commitAsync}; a committed offset is the next one to read.
+ *
+ * <p>Not thread-safe, like Kafka's consumer: use it from one thread at a time (a different thread
+ * per call is fine if the calls do not overlap). Overlapping calls from two threads fail with
+ * {@link ConcurrentModificationException}. Rebalance listeners and commit callbacks run on the
+ * calling thread, inside {@code poll}, {@code commitSync} or {@code close}.
+ */
+public final class Consumer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Consumer.class.getName());
+  private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private final Transport transport;
+  private final MemberApi member;
+  private final AdminApi admin;
+  private final String groupId;
+  private final Settings settings;
+  private final ExecutorService asyncCommits = Executors.newVirtualThreadPerTaskExecutor();
+  private final ConcurrentLinkedQueue<Runnable> completedCommits = new ConcurrentLinkedQueue<>();
+  private final List<CompletableFuture<Void>> inflightCommits = new ArrayList<>();
+
+  private final SingleThreadGuard guard = new SingleThreadGuard("Consumer");
+
+  private List<String> subscription = List.of();
+  private ConsumerRebalanceListener listener = ConsumerRebalanceListener.noOp();
+  private String memberId;
+  private int generation;
+  private boolean lost;
+  private final Set<TopicPartition> owned = new LinkedHashSet<>();
+  private final Map<TopicPartition, Long> positions = new HashMap<>();
+  private final Map<TopicPartition, OffsetSpec> pendingReset = new HashMap<>();
+  private boolean closed;
+  // When the broker first failed to answer in a row of failures, on the nano clock; 0: it answers.
+  private long unreachableSince;
+  private boolean closing;
+
+  private record Settings(
+      String clientId,
+      AutoOffsetReset autoOffsetReset,
+      boolean autoCommit,
+      Duration sessionTimeout,
+      GroupAssignor assignor,
+      int maxPollRecords,
+      int maxPollBytes) {}
+
+  private Consumer(Transport transport, Duration requestTimeout, String groupId, Settings s) {
+    this.transport = transport;
+    this.groupId = groupId;
+    this.settings = s;
+    this.member = new MemberApi(transport, requestTimeout, groupId);
+    this.admin = new AdminApi(transport, requestTimeout);
+  }
+
+  /** A builder with Kafka's defaults; {@link Builder#bootstrap} and the group id are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Subscribes to {@code topics} without a rebalance listener. */
+  public void subscribe(Collection<String> topics) {
+    subscribe(topics, ConsumerRebalanceListener.noOp());
+  }
+
+  /**
+   * Subscribes to {@code topics}, replacing the previous subscription. The member joins on the next
+   * poll; if it was in the group with other topics, it first gives up its partitions (calling
+   * {@code onPartitionsRevoked}) and leaves.
+   */
+  public void subscribe(Collection<String> topics, ConsumerRebalanceListener rebalanceListener) {
+    acquire();
+    try {
+      ensureOpen();
+      Objects.requireNonNull(rebalanceListener, "listener");
+      List<String> next = List.copyOf(new LinkedHashSet<>(topics));
+      if (next.isEmpty()) {
+        throw new IllegalArgumentException("subscribe needs at least one topic; use unsubscribe()");
+      }
+      next.forEach(TopicNames::validate);
+      if (memberId != null
+          && !new LinkedHashSet<>(next).equals(new LinkedHashSet<>(subscription))) {
+        leaveGroup();
+      }
+      this.subscription = next;
+      this.listener = rebalanceListener;
+    } finally {
+      release();
+    }
+  }
+
+  /** Gives up the partitions (calling {@code onPartitionsRevoked}) and leaves the group. */
+  public void unsubscribe() {
+    acquire();
+    try {
+      ensureOpen();
+      leaveGroup();
+      subscription = List.of();
+    } finally {
+      release();
+    }
+  }
+
+  /** The subscribed topics. */
+  public Set<String> subscription() {
+    acquire();
+    try {
+      return Set.copyOf(subscription);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Returns records from this member's partitions, waiting up to {@code timeout} when there are
+   * none. Joins the group first if needed; calls the rebalance listener when the assignment changes
+   * (revoked before assigned). Returns early, possibly empty, when the assignment changes.
+   *
+   * @throws IllegalStateException when not subscribed
+   */
+  public ConsumerRecords poll(Duration timeout) {
+    acquire();
+    try {
+      ensureOpen();
+      if (subscription.isEmpty()) {
+        throw new IllegalStateException("the consumer is not subscribed to any topic");
+      }
+      runCommitCallbacks();
+      long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+      while (true) {
+        if (lost) {
+          partitionsLost();
+        }
+        long waitMs = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+        MemberApi.Polled polled;
+        try {
+          if (memberId == null) {
+            join();
+          }
+          polled =
+              member.poll(
+                  memberId,
+                  Duration.ofMillis(Math.min(waitMs, 300_000)),
+                  settings.maxPollRecords(),
+                  settings.maxPollBytes());
+          unreachableSince = 0;
+        } catch (UnknownMemberIdException e) {
+          // Rejoined on the next turn, or by the next poll when this one's time is up.
+          lost = true;
+          if (System.nanoTime() - deadline >= 0) {
+            return ConsumerRecords.empty();
+          }
+          continue;
+        } catch (MiniKafkaClientException e) {
+          if (!outlast(e, deadline)) {
+            return ConsumerRecords.empty();
+          }
+          continue;
+        }
+        generation = polled.generation();
+        boolean changed = applyAssignment(polled.assignment());
+        for (ConsumerRecord r : polled.records()) {
+          positions.put(r.topicPartition(), r.offset() + 1);
+          pendingReset.remove(r.topicPartition());
+        }
+        if (!polled.records().isEmpty()) {
+          return ConsumerRecords.of(polled.records());
+        }
+        if (changed || System.nanoTime() - deadline >= 0) {
+          return ConsumerRecords.empty();
+        }
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** Commits the positions the last poll reached, and waits for the broker to store them. */
+  public void commitSync() {
+    acquire();
+    try {
+      ensureOpen();
+      runCommitCallbacks();
+      if (memberId != null) {
+        commitNow(Map.of());
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Commits {@code offsets} (each the next offset to read), and waits for the broker to store them.
+   * Only partitions this member owns may be committed.
+   */
+  public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    acquire();
+    try {
+      ensureOpen();
+      runCommitCallbacks();
+      requireMember("commit");
+      commitNow(Map.copyOf(offsets));
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Commits the positions the last poll reached without waiting; {@code callback} (may be null)
+   * runs inside a later {@code poll}, {@code commitSync} or {@code close}.
+   */
+  public void commitAsync(OffsetCommitCallback callback) {
+    commitAsync(Map.of(), callback);
+  }
+
+  /** Commits {@code offsets} without waiting; see {@link #commitAsync(OffsetCommitCallback)}. */
+  public void commitAsync(
+      Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+    acquire();
+    try {
+      ensureOpen();
+      runCommitCallbacks();
+      if (memberId == null) {
+        if (!offsets.isEmpty() && callback != null) {
+          RuntimeException e = new IllegalStateException("the consumer has not joined its group");
+          completedCommits.add(() -> callback.onComplete(offsets, e));
+        }
+        return;
+      }
+      Map<TopicPartition, OffsetAndMetadata> copy = Map.copyOf(offsets);
+      String id = memberId;
+      int gen = generation;
+      inflightCommits.removeIf(CompletableFuture::isDone);
+      inflightCommits.add(
+          CompletableFuture.runAsync(
+              () -> {
+                RuntimeException failure = null;
+                try {
+                  member.commit(id, gen, copy);
+                } catch (RuntimeException e) {
+                  failure = e;
+                }
+                RuntimeException outcome = failure;
+                if (callback != null) {
+                  completedCommits.add(() -> callback.onComplete(copy, outcome));
+                }
+              },
+              asyncCommits));
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Moves this member's position in {@code partition} to {@code offset}; the next poll reads from
+   * there. The committed offset does not change.
+   */
+  public void seek(TopicPartition partition, long offset) {
+    acquire();
+    try {
+      ensureOpen();
+      requireOwned(List.of(partition));
+      Map<TopicPartition, Long> moved = member.seek(memberId, partition, offset);
+      positions.put(partition, moved.getOrDefault(partition, offset));
+      pendingReset.remove(partition);
+    } finally {
+      release();
+    }
+  }
+
+  /** Moves to the first stored offset of each partition (all owned ones when empty). */
+  public void seekToBeginning(Collection<TopicPartition> partitions) {
+    seekTo(partitions, "beginning", OffsetSpec.earliest());
+  }
+
+  /** Moves past the last record of each partition (all owned ones when empty). */
+  public void seekToEnd(Collection<TopicPartition> partitions) {
+    seekTo(partitions, "end", OffsetSpec.latest());
+  }
+
+  private void seekTo(Collection<TopicPartition> partitions, String to, OffsetSpec spec) {
+    acquire();
+    try {
+      ensureOpen();
+      Collection<TopicPartition> targets = partitions.isEmpty() ? List.copyOf(owned) : partitions;
+      requireOwned(targets);
+      if (targets.isEmpty()) {
+        return;
+      }
+      Map<TopicPartition, Long> moved = member.seekTo(memberId, targets, to);
+      for (TopicPartition tp : targets) {
+        Long at = moved.get(tp);
+        if (at != null) {
+          positions.put(tp, at);
+          pendingReset.remove(tp);
+        } else {
+          // The broker did not say where: look it up when position() is asked.
+          positions.remove(tp);
+          pendingReset.put(tp, spec);
+        }
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** The partitions this member owns now. */
+  public Set<TopicPartition> assignment() {
+    acquire();
+    try {
+      return Set.copyOf(owned);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * The offset of the next record this member reads from {@code partition}: past the last record
+   * polled, or where a seek moved it; before either, the committed offset, else where {@code
+   * auto.offset.reset} starts. May ask the broker.
+   */
+  public long position(TopicPartition partition) {
+    acquire();
+    try {
+      ensureOpen();
+      requireOwned(List.of(partition));
+      Long known = positions.get(partition);
+      if (known != null) {
+        return known;
+      }
+      OffsetSpec reset = pendingReset.get(partition);
+      if (reset == null) {
+        OffsetAndMetadata committed = committedOffsets(Set.of(partition)).get(partition);
+        if (committed != null) {
+          return committed.offset();
+        }
+        reset =
+            settings.autoOffsetReset() == AutoOffsetReset.EARLIEST
+                ? OffsetSpec.earliest()
+                : OffsetSpec.latest();
+      }
+      return admin.listOffset(partition, reset).offset();
+    } finally {
+      release();
+    }
+  }
+
+  /** The group's committed offsets of {@code partitions}; absent ones have none. */
+  public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
+    acquire();
+    try {
+      ensureOpen();
+      return committedOffsets(partitions);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Commits the last poll's positions when auto-commit is on, gives up the partitions (calling
+   * {@code onPartitionsRevoked}), leaves the group so that others take them over at once, and
+   * closes the connections. When the broker cannot be reached, the leave is skipped (the broker
+   * evicts the member after its session timeout); a failed auto-commit is thrown after the consumer
+   * is closed. Later calls throw {@link ClientClosedException}; closing twice does nothing.
+   */
+  @Override
+  public void close() {
+    acquire();
+    try {
+      if (closed) {
+        return;
+      }
+      closing = true;
+      try {
+        awaitAsyncCommits();
+        if (memberId != null && !lost && settings.autoCommit()) {
+          commitNow(Map.of());
+        }
+      } catch (UnknownMemberIdException e) {
+        lost = true;
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "consumer of group " + groupId + ": the auto-commit on close failed",
+            e);
+      }
+      try {
+        if (lost) {
+          partitionsLost();
+        } else {
+          leaveGroup();
+        }
+      } finally {
+        closed = true;
+        asyncCommits.close();
+        runCommitCallbacks();
+        transport.close();
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Waits out a retriable transport failure within the poll's time, as Kafka's consumer rides out a
+   * broker restart; returns false when the poll's time is up. Rethrows the failure when it is not
+   * retriable, or when the broker has been out of reach for longer than the session timeout (by
+   * then the group has moved on without this member, and the caller should know).
+   */
+  private boolean outlast(MiniKafkaClientException e, long deadline) {
+    long now = System.nanoTime();
+    if (unreachableSince == 0) {
+      unreachableSince = now;
+    }
+    if (!e.isRetriable() || now - unreachableSince > settings.sessionTimeout().toNanos()) {
+      unreachableSince = 0;
+      throw e;
+    }
+    long pause = Math.min(RETRY_PAUSE_NANOS, deadline - now);
+    if (pause <= 0) {
+      return false;
+    }
+    try {
+      TimeUnit.NANOSECONDS.sleep(pause);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new MiniKafkaClientException("interrupted while waiting for the broker", ie);
+    }
+    return System.nanoTime() - deadline < 0;
+  }
+
+  private void join() {
+    MemberApi.Membership m =
+        member.join(
+            new MemberApi.JoinRequest(
+                subscription,
+                settings.assignor() == null ? null : settings.assignor().wireName(),
+                settings.sessionTimeout(),
+                settings.autoOffsetReset().wireName(),
+                settings.autoCommit(),
+                settings.clientId()));
+    memberId = m.memberId();
+    generation = m.generation();
+    lost = false;
+    Set<TopicPartition> added = new LinkedHashSet<>(m.assignment());
+    owned.addAll(added);
+    // Kafka's consumer tells the listener about a join even when it brought no partitions.
+    listener.onPartitionsAssigned(List.copyOf(added));
+  }
+
+  /**
+   * Moves {@link #owned} to {@code assignment}, telling the listener what was revoked, then what
+   * was added. Computed from the assignment itself rather than the answer's own lists, so that
+   * nothing is missed or told twice whatever the previous request was.
+   */
+  private boolean applyAssignment(Set<TopicPartition> assignment) {
+    List<TopicPartition> revoked = new ArrayList<>();
+    for (TopicPartition tp : owned) {
+      if (!assignment.contains(tp)) {
+        revoked.add(tp);
+      }
+    }
+    List<TopicPartition> added = new ArrayList<>();
+    for (TopicPartition tp : assignment) {
+      if (!owned.contains(tp)) {
+        added.add(tp);
+      }
+    }
+    if (!revoked.isEmpty()) {
+      revoked.forEach(owned::remove);
+      revoked.forEach(this::forget);
+      listener.onPartitionsRevoked(revoked);
+    }
+    if (!added.isEmpty()) {
+      owned.addAll(added);
+      listener.onPartitionsAssigned(added);
+    }
+    return !revoked.isEmpty() || !added.isEmpty();
+  }
+
+  private void partitionsLost() {
+    List<TopicPartition> gone = List.copyOf(owned);
+    owned.clear();
+    positions.clear();
+    pendingReset.clear();
+    memberId = null;
+    lost = false;
+    if (!gone.isEmpty()) {
+      listener.onPartitionsLost(gone);
+    }
+  }
+
+  private void leaveGroup() {
+    if (memberId == null) {
+      return;
+    }
+    List<TopicPartition> gone = List.copyOf(owned);
+    if (!gone.isEmpty()) {
+      listener.onPartitionsRevoked(gone);
+    }
+    try {
+      member.leave(memberId);
+    } catch (UnknownMemberIdException e) {
+      // Already gone (evicted, or the broker restarted): leaving is done.
+    } catch (MiniKafkaClientException e) {
+      if (!closing) {
+        throw e;
+      }
+      // Closing with the broker out of reach: the broker evicts the member after its session
+      // timeout, which is all a leave would have hastened.
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "consumer of group " + groupId + " could not leave the group: " + e.getMessage());
+    } finally {
+      owned.clear();
+      positions.clear();
+      pendingReset.clear();
+      memberId = null;
+    }
+  }
+
+  private void commitNow(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    try {
+      member.commit(memberId, generation, offsets);
+    } catch (UnknownMemberIdException e) {
+      // The next poll rejoins; this commit is lost, as Kafka's CommitFailedException says.
+      lost = true;
+      throw e;
+    }
+  }
+
+  private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Set<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> out = new LinkedHashMap<>();
+    admin
+        .describeGroup(groupId)
+        .offsets()
+        .forEach(
+            (tp, o) -> {
+              if (partitions.contains(tp) && o.committed().isPresent()) {
+                out.put(tp, new OffsetAndMetadata(o.committed().getAsLong(), o.metadata()));
+              }
+            });
+    return out;
+  }
+
+  private void forget(TopicPartition tp) {
+    positions.remove(tp);
+    pendingReset.remove(tp);
+  }
+
+  private void awaitAsyncCommits() {
+    for (CompletableFuture<Void> f : inflightCommits) {
+      f.join();
+    }
+    inflightCommits.clear();
+  }
+
+  private void runCommitCallbacks() {
+    Runnable r;
+    while ((r = completedCommits.poll()) != null) {
+      r.run();
+    }
+  }
+
+  private void requireMember(String what) {
+    if (memberId == null) {
+      throw new IllegalStateException(
+          "cannot " + what + ": the consumer has not joined group " + groupId + " (poll first)");
+    }
+  }
+
+  private void requireOwned(Collection<TopicPartition> partitions) {
+    for (TopicPartition tp : partitions) {
+      if (!owned.contains(tp)) {
+        throw new IllegalStateException("partition " + tp + " is not assigned to this consumer");
+      }
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new ClientClosedException("the consumer of group " + groupId + " is closed");
+    }
+  }
+
+  private void acquire() {
+    guard.acquire();
+  }
+
+  private void release() {
+    guard.release();
+  }
+
+  /** Builds a {@link Consumer}. Not thread-safe. */
+  public static final class Builder {
+    private String bootstrap;
+    private String groupId;
+    private String clientId;
+    private AutoOffsetReset autoOffsetReset = AutoOffsetReset.LATEST;
+    private boolean autoCommit = true;
+    private Duration sessionTimeout = Duration.ofSeconds(30);
+    private GroupAssignor assignor;
+    private int maxPollRecords = 500;
+    private int maxPollBytes = 1 << 20;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /** The broker's base URL, e.g. {@code http://127.0.0.1:8000}. Required. */
+    public Builder bootstrap(String url) {
+      this.bootstrap = url;
+      return this;
+    }
+
+    /** The consumer group to join ({@code group.id}). Required. */
+    public Builder groupId(String id) {
+      this.groupId = id;
+      return this;
+    }
+
+    /** A name for this member in group descriptions ({@code client.id}). */
+    public Builder clientId(String id) {
+      this.clientId = id;
+      return this;
+    }
+
+    /** Where to start without a committed offset ({@code auto.offset.reset}); default LATEST. */
+    public Builder autoOffsetReset(AutoOffsetReset reset) {
+      this.autoOffsetReset = Objects.requireNonNull(reset, "autoOffsetReset");
+      return this;
+    }
+
+    /** Whether polls commit what was returned before ({@code enable.auto.commit}); default true. */
+    public Builder enableAutoCommit(boolean enable) {
+      this.autoCommit = enable;
+      return this;
+    }
+
+    /** How long the broker waits for a poll before evicting the member; default 30 seconds. */
+    public Builder sessionTimeout(Duration timeout) {
+      this.sessionTimeout = Producer.Builder.positive(timeout, "session.timeout.ms");
+      return this;
+    }
+
+    /** The partition assignor; default: the group's, or the broker's default for a new group. */
+    public Builder assignor(GroupAssignor groupAssignor) {
+      this.assignor = groupAssignor;
+      return this;
+    }
+
+    /** The most records one poll returns ({@code max.poll.records}); default 500. */
+    public Builder maxPollRecords(int max) {
+      if (max < 1 || max > 10_000) {
+        throw new IllegalArgumentException("max.poll.records must be 1 to 10000, was " + max);
+      }
+      this.maxPollRecords = max;
+      return this;
+    }
+
+    /** The most bytes one poll returns (at least one record comes); default 1 MiB. */
+    public Builder maxPollBytes(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("max poll bytes must be >= 1, was " + max);
+      }
+      this.maxPollBytes = max;
+      return this;
+    }
+
+    /** How long one request may take, on top of a poll's wait; default 30 seconds. */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = Producer.Builder.positive(timeout, "request.timeout.ms");
+      return this;
+    }
+
+    /** How long to wait for a TCP connection; default 10 seconds. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Producer.Builder.positive(timeout, "connect timeout");
+      return this;
+    }
+
+    /**
+     * Builds the consumer; it connects on the first poll.
+     *
+     * @throws IllegalArgumentException if the bootstrap URL or group id is missing or malformed
+     */
+    public Consumer build() {
+      if (groupId == null || groupId.isEmpty()) {
+        throw new IllegalArgumentException("a consumer needs a group id (groupId(...))");
+      }
+      try {
+        TopicNames.validate(groupId);
+      } catch (dev.minikafka.core.errors.InvalidTopicException e) {
+        throw new IllegalArgumentException(
+            "group id '" + groupId + "' breaks the naming rule of topics: " + e.getMessage(), e);
+      }
+      return new Consumer(
+          new HttpTransport(bootstrap, connectTimeout),
+          requestTimeout,
+          groupId,
+          new Settings(
+              clientId,
+              autoOffsetReset,
+              autoCommit,
+              sessionTimeout,
+              assignor,
+              maxPollRecords,
+              maxPollBytes));
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.minikafka.client;
+
+import dev.minikafka.core.TopicPartition;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The records one {@link Consumer#poll} returned, grouped by partition; within a partition in
+ * offset order. Immutable.
+ */
+public final class ConsumerRecords implements Iterable<ConsumerRecord> {
+  private static final ConsumerRecords EMPTY = new ConsumerRecords(Map.of());
+
+  private final Map<TopicPartition, List<ConsumerRecord>> byPartition;
+
+  private ConsumerRecords(Map<TopicPartition, List<ConsumerRecord>> byPartition) {
+    this.byPartition = byPartition;
+  }
+
+  /** No records. */
+  public static ConsumerRecords empty() {
+    return EMPTY;
+  }
+
+  /** Groups {@code records} by partition, keeping their order. */
+  public static ConsumerRecords of(List<ConsumerRecord> records) {
+    Map<TopicPartition, List<ConsumerRecord>> grouped = new LinkedHashMap<>();
+    for (ConsumerRecord r : records) {
+      grouped.computeIfAbsent(r.topicPartition(), tp -> new ArrayList<>()).add(r);
+    }
+    Map<TopicPartition, List<ConsumerRecord>> frozen = new LinkedHashMap<>();
+    grouped.forEach((tp, list) -> frozen.put(tp, List.copyOf(list)));
+    return new ConsumerRecords(Collections.unmodifiableMap(frozen));
+  }
+
+  /** The partitions with at least one record here. */
+  public Set<TopicPartition> partitions() {
+    return byPartition.keySet();
+  }
+
+  /** The records of {@code partition}, empty if none. */
+  public List<ConsumerRecord> records(TopicPartition partition) {
+    return byPartition.getOrDefault(partition, List.of());
+  }
+
+  /** How many records there are in all. */
+  public int count() {
+    int n = 0;
+    for (List<ConsumerRecord> list : byPartition.values()) {
+      n += list.size();
+    }
+    return n;
+  }
+
+  /** Whether there are none. */
+  public boolean isEmpty() {
+    return byPartition.isEmpty();
+  }
+
+  @Override
+  public Iterator<ConsumerRecord> iterator() {
+    return byPartition.values().stream().flatMap(List::stream).iterator();
+  }
+}

@@ -1,0 +1,213 @@
+package dev.minikafka.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minikafka.client.ConsumerRecord;
+import dev.minikafka.client.OffsetAndMetadata;
+import dev.minikafka.core.TopicPartition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The group member's side of the {@code /v1} API: join, poll, commit, seek, leave, each mapped
+ * between JSON and the SDK's types. Holds no membership state (the consumer does). Thread-safe.
+ */
+public final class MemberApi {
+  /**
+   * What the broker said about the member's place in the group.
+   *
+   * @param memberId the member's id
+   * @param generation the group generation the member is in
+   * @param assignment the partitions the member owns now
+   */
+  public record Membership(String memberId, int generation, Set<TopicPartition> assignment) {}
+
+  /**
+   * A poll's answer.
+   *
+   * @param generation the member's generation
+   * @param assignment the partitions it owns now
+   * @param records the records, in the broker's order
+   */
+  public record Polled(
+      int generation, Set<TopicPartition> assignment, List<ConsumerRecord> records) {}
+
+  /**
+   * The settings a member joins with.
+   *
+   * @param topics the subscribed topics
+   * @param assignor the assignor's wire name, or null for the group's (or broker's) choice
+   * @param sessionTimeout how long the broker waits for a poll before evicting the member
+   * @param autoOffsetReset {@code earliest} or {@code latest}
+   * @param autoCommit whether each poll commits the positions of the previous one
+   * @param clientId a name for the member, or null
+   */
+  public record JoinRequest(
+      Collection<String> topics,
+      String assignor,
+      Duration sessionTimeout,
+      String autoOffsetReset,
+      boolean autoCommit,
+      String clientId) {}
+
+  private final Transport transport;
+  private final Duration requestTimeout;
+  private final String groupPath;
+
+  /** The member API of group {@code groupId}. */
+  public MemberApi(Transport transport, Duration requestTimeout, String groupId) {
+    this.transport = transport;
+    this.requestTimeout = requestTimeout;
+    this.groupPath = "/v1/groups/" + WireJson.segment(groupId);
+  }
+
+  /** {@code POST /v1/groups/{group}/members}. */
+  public Membership join(JoinRequest request) {
+    ObjectNode body = WireJson.object();
+    ArrayNode topics = body.putArray("topics");
+    request.topics().forEach(topics::add);
+    if (request.assignor() != null) {
+      body.put("assignor", request.assignor());
+    }
+    body.put("session_timeout_ms", request.sessionTimeout().toMillis());
+    body.put("auto_offset_reset", request.autoOffsetReset());
+    body.put("auto_commit", request.autoCommit());
+    if (request.clientId() != null) {
+      body.put("client_id", request.clientId());
+    }
+    JsonNode answer = transport.send("POST", groupPath + "/members", body, requestTimeout);
+    return new Membership(
+        WireJson.text(answer, "member_id"),
+        WireJson.intField(answer, "generation"),
+        partitions(answer.path("assignment")));
+  }
+
+  /**
+   * {@code POST .../poll}: waits up to {@code wait} for records, so the request may take that much
+   * longer than the request timeout.
+   */
+  public Polled poll(String memberId, Duration wait, int maxRecords, int maxBytes) {
+    ObjectNode body = WireJson.object();
+    body.put("timeout_ms", wait.toMillis());
+    body.put("max_records", maxRecords);
+    body.put("max_bytes", maxBytes);
+    body.put("format", "base64");
+    JsonNode answer =
+        transport.send("POST", memberPath(memberId) + "/poll", body, requestTimeout.plus(wait));
+    return new Polled(
+        WireJson.intField(answer, "generation"),
+        partitions(answer.path("assignment")),
+        records(answer.path("records")));
+  }
+
+  /**
+   * {@code POST .../commit}: the given offsets, or the member's current positions when {@code
+   * offsets} is empty.
+   */
+  public void commit(
+      String memberId, int generation, Map<TopicPartition, OffsetAndMetadata> offsets) {
+    ObjectNode body = WireJson.object();
+    body.put("generation", generation);
+    if (!offsets.isEmpty()) {
+      ArrayNode list = body.putArray("offsets");
+      offsets.forEach(
+          (tp, om) -> {
+            ObjectNode o = list.addObject();
+            o.put("topic", tp.topic());
+            o.put("partition", tp.partition());
+            o.put("offset", om.offset());
+            if (om.metadata() != null) {
+              o.put("metadata", om.metadata());
+            }
+          });
+    }
+    transport.send("POST", memberPath(memberId) + "/commit", body, requestTimeout);
+  }
+
+  /**
+   * {@code POST .../seek} to an offset; returns the positions the broker reports (empty if its
+   * answer has none).
+   */
+  public Map<TopicPartition, Long> seek(String memberId, TopicPartition tp, long offset) {
+    ObjectNode body = WireJson.object();
+    ObjectNode p = body.putArray("partitions").addObject();
+    p.put("topic", tp.topic());
+    p.put("partition", tp.partition());
+    p.put("offset", offset);
+    return positions(transport.send("POST", memberPath(memberId) + "/seek", body, requestTimeout));
+  }
+
+  /**
+   * {@code POST .../seek} to {@code "beginning"} or {@code "end"} of each partition; returns the
+   * positions the broker reports (empty if its answer has none).
+   */
+  public Map<TopicPartition, Long> seekTo(
+      String memberId, Collection<TopicPartition> partitions, String to) {
+    ObjectNode body = WireJson.object();
+    ArrayNode list = body.putArray("partitions");
+    for (TopicPartition tp : partitions) {
+      ObjectNode p = list.addObject();
+      p.put("topic", tp.topic());
+      p.put("partition", tp.partition());
+      p.put("to", to);
+    }
+    return positions(transport.send("POST", memberPath(memberId) + "/seek", body, requestTimeout));
+  }
+
+  private static Map<TopicPartition, Long> positions(JsonNode answer) {
+    Map<TopicPartition, Long> out = new java.util.LinkedHashMap<>();
+    for (JsonNode p : answer.path("positions")) {
+      out.put(
+          new TopicPartition(WireJson.text(p, "topic"), WireJson.intField(p, "partition")),
+          WireJson.longField(p, "offset"));
+    }
+    return out;
+  }
+
+  /** {@code DELETE .../members/{member}}. */
+  public void leave(String memberId) {
+    transport.send("DELETE", memberPath(memberId), null, requestTimeout);
+  }
+
+  private String memberPath(String memberId) {
+    return groupPath + "/members/" + WireJson.segment(memberId);
+  }
+
+  /** A list of {@code {topic, partition}}, in the broker's order. */
+  static Set<TopicPartition> partitions(JsonNode list) {
+    Set<TopicPartition> out = new LinkedHashSet<>();
+    if (list.isArray()) {
+      for (JsonNode p : list) {
+        out.add(new TopicPartition(WireJson.text(p, "topic"), WireJson.intField(p, "partition")));
+      }
+    }
+    return out;
+  }
+
+  /** Records in base64 format. */
+  static List<ConsumerRecord> records(JsonNode list) {
+    if (!list.isArray()) {
+      return List.of();
+    }
+    List<ConsumerRecord> out = new ArrayList<>(list.size());
+    for (JsonNode r : list) {
+      Long ts = WireJson.optionalLong(r, "timestamp");
+      out.add(
+          new ConsumerRecord(
+              WireJson.text(r, "topic"),
+              WireJson.intField(r, "partition"),
+              WireJson.longField(r, "offset"),
+              ts == null ? -1 : ts,
+              WireJson.fromBase64(r.get("key"), "key"),
+              WireJson.fromBase64(r.get("value"), "value"),
+              WireJson.headers(r)));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.minikafka.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+
+/**
+ * One JSON request to the broker and its answer. Implementations turn every failure into a typed
+ * exception: the broker's {@code {error_code, message}} into the {@link
+ * dev.minikafka.core.errors.MiniKafkaException} it stands for, transport failures into {@link
+ * dev.minikafka.client.MiniKafkaClientException}s.
+ *
+ * <p>Thread-safe: calls may run concurrently.
+ */
+public interface Transport extends AutoCloseable {
+
+  /**
+   * Sends {@code method path} with {@code body} (null for none) and returns the JSON answer, or a
+   * {@code MissingNode} when the answer has no body (204).
+   *
+   * @param timeout how long to wait for the whole answer
+   */
+  JsonNode send(String method, String path, JsonNode body, Duration timeout);
+
+  /** The broker's base URL, for messages. */
+  String baseUrl();
+
+  /** Releases connections; later calls fail. */
+  @Override
+  void close();
+}

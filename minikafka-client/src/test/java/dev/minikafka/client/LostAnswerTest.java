@@ -1,0 +1,81 @@
+package dev.minikafka.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A produce request the broker stored but whose answer was lost: the producer retries it. An
+ * idempotent producer's retry is recognised and stored once; without idempotence the records are
+ * stored twice (at-least-once), which is why idempotence is the default.
+ */
+class LostAnswerTest {
+  @TempDir Path dataDir;
+  private TestBroker broker;
+  private Admin admin;
+  private LosingProxy proxy;
+
+  @BeforeEach
+  void start() throws Exception {
+    broker = TestBroker.start(dataDir);
+    admin = Admin.builder().bootstrap(broker.url()).build();
+    admin.createTopic(NewTopic.of("payments", 2));
+    proxy = new LosingProxy(broker.url(), 1);
+  }
+
+  @AfterEach
+  void stop() {
+    proxy.close();
+    admin.close();
+    broker.close();
+  }
+
+  private List<RecordMetadata> sendThrough(boolean idempotent) throws Exception {
+    List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+    try (Producer producer =
+        Producer.builder()
+            .bootstrap(proxy.url())
+            .enableIdempotence(idempotent)
+            .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
+            .build()) {
+      for (int i = 0; i < 4; i++) {
+        sent.add(producer.send(ProducerRecord.ofStrings("payments", "account-" + i, "" + i)));
+      }
+    }
+    List<RecordMetadata> out = new ArrayList<>();
+    for (CompletableFuture<RecordMetadata> f : sent) {
+      out.add(f.get());
+    }
+    return out;
+  }
+
+  private long stored() {
+    return admin.describeTopic("payments").partitions().stream()
+        .mapToLong(TopicDescription.PartitionDescription::highWatermark)
+        .sum();
+  }
+
+  @Test
+  void anIdempotentRetryIsStoredOnce() throws Exception {
+    List<RecordMetadata> acknowledged = sendThrough(true);
+    assertThat(proxy.produceRequests()).as("the lost answer was retried").isEqualTo(2);
+    assertThat(stored()).isEqualTo(4);
+    // The retry is answered with the offsets of the first attempt.
+    assertThat(acknowledged).extracting(RecordMetadata::offset).allMatch(o -> o < 4);
+  }
+
+  @Test
+  void withoutIdempotenceTheRetryStoresTheRecordsAgain() throws Exception {
+    sendThrough(false);
+    assertThat(proxy.produceRequests()).isEqualTo(2);
+    assertThat(stored()).isEqualTo(8);
+  }
+}
