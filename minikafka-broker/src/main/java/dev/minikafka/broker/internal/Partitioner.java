@@ -1,7 +1,7 @@
 package dev.minikafka.broker.internal;
 
+import dev.minikafka.core.KeyPartitioner;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Chooses partitions the way a Kafka producer does: a keyed record goes where Kafka's murmur2 hash
@@ -14,9 +14,12 @@ import org.apache.kafka.common.utils.Utils;
 public final class Partitioner {
   private final AtomicInteger roundRobin = new AtomicInteger();
 
-  /** The partition of {@code key} among {@code partitions}, as Kafka's producer computes it. */
+  /**
+   * The partition of {@code key} among {@code partitions}, as Kafka's producer computes it: the
+   * same function the SDK uses ({@link KeyPartitioner}), so broker and SDK always agree.
+   */
   public static int forKey(byte[] key, int partitions) {
-    return Utils.toPositive(Utils.murmur2(key)) % partitions;
+    return KeyPartitioner.partition(key, partitions);
   }
 
   /** The partition for the keyless records of the next request: the next in turn. */

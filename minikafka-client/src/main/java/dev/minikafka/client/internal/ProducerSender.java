@@ -64,23 +64,39 @@ public final class ProducerSender implements Runnable {
 
   @Override
   public void run() {
+    boolean drained = false;
     try {
       ProducerBatch batch;
       while ((batch = accumulator.next()) != null) {
         try {
           deliver(batch);
-        } catch (InterruptedException e) {
-          ClientClosedException closed =
-              new ClientClosedException("the producer was closed before the record was delivered");
-          batch.records().forEach(r -> r.future().completeExceptionally(closed));
-          throw e;
         } finally {
+          // Normally every record has its outcome here; after an interrupt (a bounded close gave
+          // up) or an unexpected error, the rest must not wait forever.
+          failUnfinished(batch, "the producer stopped before the record was delivered");
           accumulator.completed(batch);
         }
       }
+      drained = true;
     } catch (InterruptedException e) {
-      // A bounded close gave up waiting; it fails whatever is left.
       Thread.currentThread().interrupt();
+    } finally {
+      if (!drained) {
+        accumulator.abortUnsent(
+            new ClientClosedException("the producer stopped before the record was sent"));
+      }
+    }
+  }
+
+  private static void failUnfinished(ProducerBatch batch, String why) {
+    ClientClosedException error = null;
+    for (PendingRecord r : batch.records()) {
+      if (!r.future().isDone()) {
+        if (error == null) {
+          error = new ClientClosedException(why);
+        }
+        r.future().completeExceptionally(error);
+      }
     }
   }
 

@@ -326,6 +326,26 @@ class ProducerSenderTest {
     assertThat(transport.requests()).hasSize(1);
   }
 
+  @Test
+  void anUnexpectedErrorOnTheIoThreadFailsTheRecordsInsteadOfLosingThem() throws Exception {
+    transport.then(
+        r -> {
+          throw new LinkageError("simulated: a class could not be loaded");
+        });
+    RecordAccumulator acc = new RecordAccumulator(0, 1 << 20, System::nanoTime);
+    ProducerSender sender =
+        new ProducerSender(transport, acc, config(false, ofSec(5)), System::nanoTime);
+    CompletableFuture<RecordMetadata> inFlight = acc.append(ProducerRecord.ofStrings("t", "v"));
+    Thread io = Thread.ofVirtual().unstarted(sender);
+    io.setUncaughtExceptionHandler((t, e) -> {});
+    io.start();
+    io.join();
+    assertThat(cause(inFlight)).isInstanceOf(dev.minikafka.client.ClientClosedException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> acc.append(ProducerRecord.ofStrings("t", "later")))
+        .isInstanceOf(dev.minikafka.client.ClientClosedException.class);
+  }
+
   private static BrokerUnavailableException unavailable() {
     return new BrokerUnavailableException(
         "cannot connect to http://fake: connection refused", new java.net.ConnectException());
