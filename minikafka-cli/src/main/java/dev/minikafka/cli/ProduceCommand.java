@@ -72,7 +72,7 @@ final class ProduceCommand implements Callable<Integer> {
       names = "--topic",
       required = true,
       paramLabel = "TOPIC",
-      description = "Topic to send to; registered (created) first if needed.")
+      description = "Topic to send to; created with one partition first if it does not exist.")
   String topic;
 
   @Parameters(
@@ -168,7 +168,7 @@ final class ProduceCommand implements Callable<Integer> {
   private int send(Producer producer, Source source) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Acks acks = new Acks(out, printOffsets);
+    Acks acks = new Acks(out, printOffsets, broker.url());
     boolean progress = Terminal.stderrIsTerminal();
     long started = System.nanoTime();
     long queued = 0;
@@ -255,6 +255,7 @@ final class ProduceCommand implements Callable<Integer> {
 
     private final PrintWriter out;
     private final boolean printOffsets;
+    private final String brokerUrl;
     private final ArrayDeque<Sent> waiting = new ArrayDeque<>();
     private final SortedSet<Integer> partitions = new TreeSet<>();
     private ProgressBar bar;
@@ -264,9 +265,10 @@ final class ProduceCommand implements Callable<Integer> {
 
     private record Sent(String value, CompletableFuture<RecordMetadata> ack) {}
 
-    Acks(PrintWriter out, boolean printOffsets) {
+    Acks(PrintWriter out, boolean printOffsets, String brokerUrl) {
       this.out = out;
       this.printOffsets = printOffsets;
+      this.brokerUrl = brokerUrl;
     }
 
     void add(String value, CompletableFuture<RecordMetadata> ack) {
@@ -287,7 +289,7 @@ final class ProduceCommand implements Callable<Integer> {
       try {
         md = sent.ack.join();
       } catch (RuntimeException e) {
-        String why = Failures.message(e, null);
+        String why = Failures.message(e, brokerUrl);
         throw new CliFailure(
             (why == null ? Failures.unwrap(e).toString() : why)
                 + " ("
