@@ -10,20 +10,18 @@ final class Topics {
   private Topics() {}
 
   /**
-   * Creates {@code topic} with one partition and the broker's default configs unless it exists;
-   * returns whether this call created it. Another client creating it meanwhile is fine.
+   * Creates {@code topic} with one partition and the broker's default configs unless it exists.
+   * Another client creating it meanwhile is fine.
    */
-  static boolean ensureExists(BrokerOption broker, String topic) {
+  static void ensureExists(BrokerOption broker, String topic) {
     try (Admin admin = broker.admin()) {
       try {
         admin.describeTopic(topic);
-        return false;
       } catch (UnknownTopicOrPartitionException missing) {
         try {
           admin.createTopic(NewTopic.of(topic, 1));
-          return true;
         } catch (TopicExistsException raced) {
-          return false;
+          // created by another client since the look-up: what this call wanted
         }
       }
     }
