@@ -1,18 +1,31 @@
 package dev.minikafka.cli;
 
+import dev.minikafka.client.Admin;
+import dev.minikafka.client.ClassroomClient;
+import dev.minikafka.client.Consumer;
+import dev.minikafka.client.PartitionReader;
+import dev.minikafka.client.Producer;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The {@code --broker URL} option of every client command. */
+/**
+ * The {@code --broker URL} option of every client command, and the SDK objects for that broker.
+ * Every object it builds uses the same connect timeout, so that an unreachable broker is reported
+ * the same way by every command.
+ */
 final class BrokerOption {
+  /** How long a command waits for a TCP connection to the broker. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
-  private URI url;
+  private String url;
 
   @Option(
       names = "--broker",
@@ -36,12 +49,38 @@ final class BrokerOption {
     if (u.getQuery() != null || u.getFragment() != null) {
       throw invalid(text, "a base URL has no query or fragment");
     }
-    this.url = u;
+    String s = u.toString();
+    this.url = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
-  /** A client of the chosen broker. */
-  BrokerClient client() {
-    return new BrokerClient(url);
+  /** The broker's base URL, as the user gave it, without a trailing slash. */
+  String url() {
+    return url;
+  }
+
+  /** A client of the broker's classroom endpoints. */
+  ClassroomClient classroom() {
+    return ClassroomClient.builder().bootstrap(url).connectTimeout(CONNECT_TIMEOUT).build();
+  }
+
+  /** An admin client of the broker. */
+  Admin admin() {
+    return Admin.builder().bootstrap(url).connectTimeout(CONNECT_TIMEOUT).build();
+  }
+
+  /** A reader of single partitions, without a group. */
+  PartitionReader reader() {
+    return PartitionReader.builder().bootstrap(url).connectTimeout(CONNECT_TIMEOUT).build();
+  }
+
+  /** A producer builder for the broker; the caller adds its settings. */
+  Producer.Builder producer() {
+    return Producer.builder().bootstrap(url).connectTimeout(CONNECT_TIMEOUT);
+  }
+
+  /** A consumer builder for the broker; the caller adds the group and its settings. */
+  Consumer.Builder consumer() {
+    return Consumer.builder().bootstrap(url).connectTimeout(CONNECT_TIMEOUT);
   }
 
   private ParameterException invalid(String text, String why) {

@@ -1,9 +1,24 @@
 package dev.minikafka.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minikafka.client.Admin;
+import dev.minikafka.client.AutoOffsetReset;
+import dev.minikafka.client.Consumer;
+import dev.minikafka.client.ConsumerRecord;
+import dev.minikafka.client.Header;
+import dev.minikafka.client.OffsetAndMetadata;
+import dev.minikafka.client.OffsetSpec;
+import dev.minikafka.client.PartitionReader;
+import dev.minikafka.core.TopicPartition;
 import java.io.PrintWriter;
-import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +27,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code minikafka consume}: prints a topic's messages, as plain lines or JSON lines. */
+/**
+ * {@code minikafka consume}: prints a topic's messages, as plain lines or JSON lines, as a member
+ * of a consumer group ({@link Consumer}) or from one partition without a group ({@link
+ * PartitionReader}).
+ */
 @Command(
     name = "consume",
     header = "Print a topic's messages as plain lines or JSON lines.",
@@ -21,12 +40,15 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpWidth = 100,
     description = {
-      "Prints the messages of a topic as a classroom consumer (POST /consume): one per line, the"
-          + " value only (--format plain) or a JSON object with topic, partition, offset, key,"
-          + " value and timestamp (--format json).",
-      "The broker remembers each consumer's offset: with --consumer-id ID the command carries on"
-          + " where ID stopped; without it, a new consumer is registered, which reads the topic"
-          + " from the beginning.",
+      "Prints the messages of a topic (/v1 API, Java SDK): one per line, the value only (--format"
+          + " plain) or a JSON object with topic, partition, offset, timestamp, key, value and"
+          + " headers (--format json).",
+      "With --group G the command is a member of consumer group G: the broker assigns it the"
+          + " topic's partitions it shares with G's other members, and after each batch printed"
+          + " the command commits how far it got, so the next run of G carries on there. A new"
+          + " group starts at the beginning of each partition.",
+      "Without a group it reads one partition (--partition, default 0) from --offset, and"
+          + " nothing is stored on the broker.",
       "Stops when it has caught up (nothing new), after --max-messages, or with --follow only"
           + " when stopped with Ctrl-C. Prints a summary line on stderr.",
       "",
@@ -34,38 +56,61 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {
       "0:caught up, or --max-messages reached",
-      ExitCodes.LINE_FAILURE,
+      "1:failure at run time (broker unreachable, no such topic or partition, offset out of"
+          + " range, --from-beginning while the group has members)",
       ExitCodes.LINE_USAGE,
       "130:stopped with Ctrl-C (SIGINT)"
     })
 final class ConsumeCommand implements Callable<Integer> {
-  /** How long one request waits for a message in follow mode (long-poll). */
-  static final long FOLLOW_WAIT_MS = 1000;
+  /** How long one poll or fetch waits for records before the command checks where it is. */
+  static final Duration WAIT = Duration.ofMillis(500);
+
+  /** The session timeout of the command's group member: a member killed with Ctrl-C is gone. */
+  static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+
+  private static final int BATCH = 500;
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--topic",
-      required = true,
-      paramLabel = "TOPIC",
-      description = "Topic to read; registered (created) if needed.")
+  @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "Topic to read.")
   String topic;
+
+  @Option(
+      names = {"-g", "--group"},
+      paramLabel = "GROUP",
+      description =
+          "Read as a member of this consumer group, from its committed offsets, and commit the"
+              + " messages printed.")
+  String group;
 
   @Option(
       names = "--consumer-id",
       paramLabel = "ID",
       description =
-          "Read as this consumer, from its stored offset; a new id starts at the beginning."
-              + " Default: a new consumer with a generated id.")
+          "Same as --group ID: a classroom consumer is a group of one, so this carries on where"
+              + " the consumer ID stopped.")
   String consumerId;
 
   @Option(
       names = "--from-beginning",
       description =
-          "Read the topic from its first message. Over the classroom API a consumer cannot be"
-              + " rewound, so this fails for a --consumer-id that has already read messages of"
-              + " the topic.")
+          "Start at the first stored message: with a group, reset the group's offsets on the"
+              + " topic to the earliest first (refused while the group has members); without a"
+              + " group, the same as --offset earliest.")
   boolean fromBeginning;
+
+  @Option(
+      names = {"-p", "--partition"},
+      paramLabel = "P",
+      description = "Without a group: the partition to read. Default: 0.")
+  Integer partition;
+
+  @Option(
+      names = "--offset",
+      paramLabel = "OFFSET",
+      description =
+          "Without a group: where to start, a number, 'earliest' or 'latest'. Default: earliest.")
+  String offset;
 
   @Option(
       names = {"-n", "--max-messages"},
@@ -75,7 +120,7 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Option(
       names = {"-F", "--follow"},
-      description = "Keep waiting for new messages (long-poll) instead of stopping when caught up.")
+      description = "Keep waiting for new messages instead of stopping when caught up.")
   boolean follow;
 
   @Option(
@@ -88,77 +133,181 @@ final class ConsumeCommand implements Callable<Integer> {
 
   @Mixin BrokerOption broker;
 
+  private boolean json;
+  private PrintWriter out;
+  private long printed;
+  private long limit;
+
   @Override
   public Integer call() throws JsonProcessingException {
-    boolean json =
+    json =
         switch (format) {
           case "plain" -> false;
           case "json" -> true;
           default ->
-              throw new ParameterException(
-                  spec.commandLine(),
+              throw usage(
                   "Invalid value for option '--format': '" + format + "' (expected plain or json)");
         };
     if (maxMessages != null && maxMessages < 1) {
-      throw new ParameterException(
-          spec.commandLine(), "Invalid value for option '--max-messages': must be at least 1");
+      throw usage("Invalid value for option '--max-messages': must be at least 1");
     }
-    BrokerClient client = broker.client();
-    if (fromBeginning && consumerId != null) {
-      checkNotStarted(client);
+    if (group != null && consumerId != null && !group.equals(consumerId)) {
+      throw usage("--group and --consumer-id name the same thing; give one");
     }
-    JsonNode registration = client.registerConsumer(topic, consumerId);
-    String id = registration.path("consumer_id").asText();
-    PrintWriter out = spec.commandLine().getOut();
-    long received = 0;
-    long limit = maxMessages == null ? Long.MAX_VALUE : maxMessages;
-    while (received < limit) {
-      Optional<JsonNode> message = client.consume(id, follow ? FOLLOW_WAIT_MS : 0);
-      if (message.isEmpty()) {
-        if (follow) {
-          continue;
-        }
-        break;
-      }
-      JsonNode m = message.get();
-      if (json) {
-        out.println(BrokerClient.JSON.writeValueAsString(m));
-      } else {
-        JsonNode value = m.get("value");
-        out.println(value == null || value.isNull() ? "" : value.asText());
-      }
-      out.flush();
-      received++;
-      if (out.checkError()) {
-        return ExitCodes.OK; // stdout was closed, e.g. by `| head`
-      }
+    String g = group != null ? group : consumerId;
+    if (g != null && (partition != null || offset != null)) {
+      throw usage(
+          "--partition and --offset read without a group; a group's members read"
+              + " from its committed offsets (see 'groups reset-offsets')");
     }
+    if (fromBeginning && offset != null) {
+      throw usage("--from-beginning and --offset both say where to start; give one");
+    }
+    out = spec.commandLine().getOut();
+    limit = maxMessages == null ? Long.MAX_VALUE : maxMessages;
+    String how = g == null ? readPartition() : readAsGroup(g);
     PrintWriter err = spec.commandLine().getErr();
     err.println(
         "consumed "
-            + received
-            + (received == 1 ? " message" : " messages")
+            + printed
+            + (printed == 1 ? " message" : " messages")
             + " from "
             + topic
-            + " as consumer "
-            + id
-            + (received < limit ? " (caught up)" : ""));
+            + how
+            + (printed < limit && !out.checkError() ? " (caught up)" : ""));
     err.flush();
     return ExitCodes.OK;
   }
 
-  private void checkNotStarted(BrokerClient client) {
-    JsonNode consumer = client.stats().path("consumers").path(consumerId);
-    if (topic.equals(consumer.path("topic").asText(null)) && consumer.path("offset").asLong() > 0) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--from-beginning: consumer '"
-              + consumerId
-              + "' has already read "
-              + consumer.path("offset").asLong()
-              + " messages of '"
-              + topic
-              + "' and the classroom API cannot rewind it; use a new --consumer-id, or none");
+  /** Reads as a member of {@code g}; returns how, for the summary. */
+  private String readAsGroup(String g) throws JsonProcessingException {
+    try (Admin admin = broker.admin()) {
+      admin.describeTopic(topic); // a missing topic fails here, not as an empty assignment
+      if (fromBeginning) {
+        admin.resetOffsets(g, topic, OffsetSpec.earliest(), List.of());
+      }
+      try (Consumer consumer =
+          broker
+              .consumer()
+              .groupId(g)
+              .clientId("minikafka-consume")
+              .autoOffsetReset(AutoOffsetReset.EARLIEST)
+              .enableAutoCommit(false)
+              .sessionTimeout(SESSION_TIMEOUT)
+              .maxPollRecords((int) Math.min(BATCH, limit))
+              .build()) {
+        consumer.subscribe(List.of(topic));
+        while (printed < limit) {
+          Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+          boolean any = false;
+          for (ConsumerRecord r : consumer.poll(WAIT)) {
+            any = true;
+            if (printed >= limit || !print(r)) {
+              break;
+            }
+            done.put(r.topicPartition(), OffsetAndMetadata.of(r.offset() + 1));
+          }
+          if (!done.isEmpty()) {
+            consumer.commitSync(done);
+          }
+          if (out.checkError()) {
+            break; // stdout was closed, e.g. by `| head`
+          }
+          if (!any && !follow && caughtUp(consumer, admin)) {
+            break;
+          }
+        }
+      }
     }
+    return (consumerId != null ? " as consumer " : " in group ") + g;
+  }
+
+  /** Whether the member has read every partition it owns to its end (or owns none). */
+  private static boolean caughtUp(Consumer consumer, Admin admin) {
+    Set<TopicPartition> owned = consumer.assignment();
+    for (TopicPartition tp : owned) {
+      if (consumer.position(tp) < admin.listOffset(tp, OffsetSpec.latest()).offset()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Reads one partition without a group; returns how, for the summary. */
+  private String readPartition() throws JsonProcessingException {
+    TopicPartition tp = new TopicPartition(topic, partition == null ? 0 : partition);
+    try (PartitionReader reader = broker.reader()) {
+      long next = startOffset(tp);
+      while (printed < limit) {
+        int max = (int) Math.min(BATCH, limit - printed);
+        PartitionReader.Fetched f = reader.fetch(tp, next, max, follow ? WAIT : Duration.ZERO);
+        for (ConsumerRecord r : f.records()) {
+          if (!print(r)) {
+            return " partition " + tp.partition();
+          }
+        }
+        next = f.nextOffset();
+        if (f.records().isEmpty() && !follow && next >= f.highWatermark()) {
+          break;
+        }
+      }
+    }
+    return " partition " + tp.partition();
+  }
+
+  private long startOffset(TopicPartition tp) {
+    String at = offset == null ? "earliest" : offset;
+    OffsetSpec spec =
+        switch (at) {
+          case "earliest" -> OffsetSpec.earliest();
+          case "latest" -> OffsetSpec.latest();
+          default -> null;
+        };
+    if (spec == null) {
+      try {
+        long n = Long.parseLong(at);
+        if (n < 0) {
+          throw usage("Invalid value for option '--offset': must not be negative");
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw usage(
+            "Invalid value for option '--offset': '" + at + "' (a number, earliest or latest)");
+      }
+    }
+    try (Admin admin = broker.admin()) {
+      return admin.listOffset(tp, spec).offset();
+    }
+  }
+
+  /** Prints one record; false when stdout is closed. */
+  private boolean print(ConsumerRecord r) throws JsonProcessingException {
+    if (json) {
+      ObjectNode o = StatsCommand.JSON.createObjectNode();
+      o.put("topic", r.topic());
+      o.put("partition", r.partition());
+      o.put("offset", r.offset());
+      o.put("timestamp", r.timestamp());
+      o.put("key", r.keyAsString());
+      o.put("value", r.valueAsString());
+      ArrayNode headers = o.putArray("headers");
+      for (Header h : r.headers()) {
+        headers
+            .addObject()
+            .put("key", h.key())
+            .put("value", h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
+      }
+      out.println(StatsCommand.JSON.writeValueAsString(o));
+    } else {
+      String value = r.valueAsString();
+      out.println(value == null ? "" : value);
+    }
+    out.flush();
+    printed++;
+    return !out.checkError();
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 }

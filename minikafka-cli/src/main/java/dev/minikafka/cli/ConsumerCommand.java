@@ -1,7 +1,8 @@
 package dev.minikafka.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.minikafka.client.ClassroomClient;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,18 +76,19 @@ final class ConsumerCommand implements Callable<Integer> {
               + " seconds");
     }
     long sleepMs = Math.max(1, Math.round(pollInterval * 1000));
-    BrokerClient client = broker.client();
+    // Not closed: the loop below only ends with the process (Ctrl-C) or a failure.
+    ClassroomClient client = broker.classroom();
     PrintWriter out = spec.commandLine().getOut();
     client.registerTopic(topic);
-    JsonNode registration = client.registerConsumer(topic, consumerId);
-    String id = registration.path("consumer_id").asText();
+    ClassroomClient.ConsumerRegistration registration = client.registerConsumer(topic, consumerId);
+    String id = registration.consumerId();
     out.println(
         "consumer "
             + id
             + " reading topic "
             + topic
             + " from offset "
-            + registration.path("offset").asLong()
+            + registration.offset()
             + " (Ctrl-C to stop)");
     out.flush();
     PrintWriter err = spec.commandLine().getErr();
@@ -105,7 +107,7 @@ final class ConsumerCommand implements Callable<Integer> {
                 },
                 "minikafka-consumer-stop"));
     while (true) {
-      Optional<JsonNode> message = client.consume(id, 0);
+      Optional<ClassroomClient.Message> message = client.consume(id, Duration.ZERO);
       if (message.isPresent()) {
         out.println(Messages.line(message.get()));
         out.flush();

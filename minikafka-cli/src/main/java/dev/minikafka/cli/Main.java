@@ -1,10 +1,10 @@
 package dev.minikafka.cli;
 
-import dev.minikafka.core.errors.MiniKafkaException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -65,23 +65,34 @@ public final class Main {
 
   private static int onFailure(Exception e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
-    String message =
-        switch (e) {
-          case CliFailure f -> f.getMessage();
-          case MiniKafkaException f -> f.getMessage();
-          case UncheckedIOException f -> "I/O error: " + f.getCause().getMessage();
-          case InterruptedException f -> "interrupted";
-          default ->
-              "internal error: "
-                  + e
-                  + (debug() ? "" : " (set MINIKAFKA_DEBUG=1 to see the stack trace)");
-        };
+    String message = Failures.message(e, brokerUrl(cmd));
+    if (message == null) {
+      message =
+          switch (e) {
+            case UncheckedIOException f -> "I/O error: " + f.getCause().getMessage();
+            case InterruptedException f -> "interrupted";
+            default ->
+                "internal error: "
+                    + e
+                    + (debug() ? "" : " (set MINIKAFKA_DEBUG=1 to see the stack trace)");
+          };
+    }
     err.println("minikafka: " + message);
     if (debug()) {
       e.printStackTrace(err);
     }
     err.flush();
     return ExitCodes.FAILURE;
+  }
+
+  /** The {@code --broker} URL of the command that failed, or null when it has none. */
+  private static String brokerUrl(CommandLine cmd) {
+    for (CommandSpec mixin : cmd.getCommandSpec().mixins().values()) {
+      if (mixin.userObject() instanceof BrokerOption broker) {
+        return broker.url();
+      }
+    }
+    return null;
   }
 
   private static boolean debug() {

@@ -1,6 +1,6 @@
 package dev.minikafka.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.minikafka.client.ClassroomClient;
 
 /** How the classroom consumer prints a message. */
 final class Messages {
@@ -11,20 +11,17 @@ final class Messages {
    * when there is one ({@code [demo@3 key=user-1] hello}) and the partition when it is not 0
    * ({@code [demo/2@7] ...}).
    */
-  static String line(JsonNode m) {
-    StringBuilder b = new StringBuilder("[").append(m.path("topic").asText());
-    int partition = m.path("partition").asInt(0);
-    if (partition != 0) {
-      b.append('/').append(partition);
+  static String line(ClassroomClient.Message m) {
+    StringBuilder b = new StringBuilder("[").append(m.topic());
+    if (m.partition() != 0) {
+      b.append('/').append(m.partition());
     }
-    b.append('@').append(m.path("offset").asLong());
-    JsonNode key = m.get("key");
-    if (key != null && !key.isNull()) {
-      b.append(" key=").append(key.asText());
+    b.append('@').append(m.offset());
+    if (m.key() != null) {
+      b.append(" key=").append(m.key());
     }
     b.append("] ");
-    JsonNode value = m.get("value");
-    b.append(value == null || value.isNull() ? "(null)" : value.asText());
+    b.append(m.value() == null ? "(null)" : m.value());
     return b.toString();
   }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
     usageHelpWidth = 100,
     description = {
       "A small, durable, Kafka-like message broker (classroom HTTP API, Swagger UI at /docs)"
-          + " and its command-line client.",
+          + " and its command-line client: produce, consume, topics and groups use the Java SDK"
+          + " (/v1 API).",
     },
     subcommands = {
       ServeCommand.class,
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
       ProduceCommand.class,
       ConsumeCommand.class,
       TopicsCommand.class,
+      GroupsCommand.class,
       StatsCommand.class,
       HelpCommand.class,
     },

@@ -1,6 +1,6 @@
 package dev.minikafka.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.minikafka.client.ClassroomClient;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     usageHelpWidth = 100,
     description = {
       "The classroom guide's producer: registers the topic and the producer, sends message-0 ..."
-          + " message-<COUNT-1> one by one and prints the offset the broker gave each.",
+          + " message-<COUNT-1> one by one and prints the offset the broker gave each. Uses the"
+          + " classroom endpoints (POST /topics/register, /producers/register, /produce).",
       "",
     },
     exitCodeListHeading = ExitCodes.HEADING,
@@ -56,24 +57,25 @@ final class ProducerCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "Invalid value for option '--count': must not be negative");
     }
-    BrokerClient client = broker.client();
     PrintWriter out = spec.commandLine().getOut();
-    client.registerTopic(topic);
-    JsonNode producer = client.registerProducer(topic, producerId);
-    out.println(
-        "producer "
-            + producer.path("producer_id").asText()
-            + " sending "
-            + count
-            + (count == 1 ? " message" : " messages")
-            + " to topic "
-            + topic);
-    out.flush();
-    for (long i = 0; i < count; i++) {
-      String value = "message-" + i;
-      JsonNode ack = client.produce(topic, value, null);
-      out.println("sent " + value + " -> offset " + ack.path("offset").asLong());
+    try (ClassroomClient client = broker.classroom()) {
+      client.registerTopic(topic);
+      ClassroomClient.ProducerRegistration producer = client.registerProducer(topic, producerId);
+      out.println(
+          "producer "
+              + producer.producerId()
+              + " sending "
+              + count
+              + (count == 1 ? " message" : " messages")
+              + " to topic "
+              + topic);
       out.flush();
+      for (long i = 0; i < count; i++) {
+        String value = "message-" + i;
+        ClassroomClient.Produced ack = client.produce(topic, null, value);
+        out.println("sent " + value + " -> offset " + ack.offset());
+        out.flush();
+      }
     }
     return ExitCodes.OK;
   }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minikafka.client.ClassroomClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,13 +29,19 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = ExitCodes.HEADING,
     exitCodeList = {ExitCodes.LINE_OK, ExitCodes.LINE_FAILURE, ExitCodes.LINE_USAGE})
 final class StatsCommand implements Callable<Integer> {
+  /** The JSON mapper of the commands that print JSON (thread-safe once configured). */
+  static final ObjectMapper JSON = new ObjectMapper();
+
   @Spec CommandSpec spec;
 
   @Mixin BrokerOption broker;
 
   @Override
   public Integer call() throws JsonProcessingException {
-    JsonNode stats = broker.client().stats();
+    JsonNode stats;
+    try (ClassroomClient client = broker.classroom()) {
+      stats = client.stats();
+    }
     spec.commandLine().getOut().println(pretty(stats));
     spec.commandLine().getOut().flush();
     return ExitCodes.OK;
@@ -51,6 +59,6 @@ final class StatsCommand implements Callable<Integer> {
                     .withArrayEmptySeparator(""))
             .withObjectIndenter(indenter)
             .withArrayIndenter(indenter);
-    return BrokerClient.JSON.writer(printer).writeValueAsString(node);
+    return JSON.writer(printer).writeValueAsString(node);
   }
 }

@@ -1,30 +1,43 @@
 package dev.minikafka.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.minikafka.client.Admin;
+import dev.minikafka.client.NewTopic;
+import dev.minikafka.client.TopicDescription;
+import dev.minikafka.client.TopicListing;
+import dev.minikafka.core.errors.TopicExistsException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code minikafka topics list|create|describe}. */
+/** {@code minikafka topics list|create|describe|alter|delete}, over the SDK's {@link Admin}. */
 @Command(
     name = "topics",
-    header = "List, create or describe topics.",
+    header = "List, create, describe, alter or delete topics.",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     usageHelpWidth = 100,
-    description = {"Lists, creates and describes topics.", ""},
+    description = {
+      "Lists, creates, describes, alters and deletes topics (/v1 API, Java SDK).",
+      "Topic names follow Kafka's rule: 1 to 249 of a-z A-Z 0-9 . _ -",
+      ""
+    },
     subcommands = {
       TopicsCommand.ListTopics.class,
       TopicsCommand.CreateTopic.class,
-      TopicsCommand.DescribeTopic.class
+      TopicsCommand.DescribeTopic.class,
+      TopicsCommand.AlterTopic.class,
+      TopicsCommand.DeleteTopic.class
     },
     commandListHeading = "%nCommands:%n",
     exitCodeListHeading = ExitCodes.HEADING,
@@ -35,8 +48,22 @@ final class TopicsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(),
-        "Missing command: topics list, topics create NAME or topics describe NAME");
+        spec.commandLine(), "Missing command: topics list|create|describe|alter|delete");
+  }
+
+  /** {@code key=value} pairs as a map, in the order given; a usage error for anything else. */
+  static Map<String, String> configs(CommandSpec spec, List<String> pairs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String pair : pairs) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "Invalid value for option '--config': '" + pair + "' (expected KEY=VALUE)");
+      }
+      out.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return out;
   }
 
   /** {@code minikafka topics list}. */
@@ -46,21 +73,38 @@ final class TopicsCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       versionProvider = Version.class,
       usageHelpWidth = 100,
-      description = {"Prints the name of every topic, one per line, sorted.", ""},
+      description = {
+        "Prints the name of every topic, one per line, sorted; with --long also its partition"
+            + " count.",
+        ""
+      },
       exitCodeListHeading = ExitCodes.HEADING,
       exitCodeList = {ExitCodes.LINE_OK, ExitCodes.LINE_FAILURE, ExitCodes.LINE_USAGE})
   static final class ListTopics implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    @Option(
+        names = {"-l", "--long"},
+        description = "Print a table of names and partition counts.")
+    boolean longFormat;
+
     @Mixin BrokerOption broker;
 
     @Override
     public Integer call() {
-      List<String> names = new ArrayList<>();
-      broker.client().stats().path("topics").properties().forEach(e -> names.add(e.getKey()));
-      names.sort(null);
+      List<TopicListing> topics;
+      try (Admin admin = broker.admin()) {
+        topics = new ArrayList<>(admin.listTopics());
+      }
+      topics.sort((a, b) -> a.name().compareTo(b.name()));
       PrintWriter out = spec.commandLine().getOut();
-      names.forEach(out::println);
+      if (longFormat) {
+        Table table = new Table("TOPIC", "PARTITIONS");
+        topics.forEach(t -> table.row(t.name(), t.partitions()));
+        table.print(out);
+      } else {
+        topics.forEach(t -> out.println(t.name()));
+      }
       out.flush();
       return ExitCodes.OK;
     }
@@ -74,14 +118,14 @@ final class TopicsCommand implements Callable<Integer> {
       versionProvider = Version.class,
       usageHelpWidth = 100,
       description = {
-        "Creates a topic (POST /topics/register); nothing happens when it exists. Names follow"
-            + " Kafka's rule: 1 to 249 of a-z A-Z 0-9 . _ -",
+        "Creates a topic with --partitions partitions and the given configs (POST /v1/topics);"
+            + " when it exists already, says so and changes nothing.",
         ""
       },
       exitCodeListHeading = ExitCodes.HEADING,
       exitCodeList = {
         "0:the topic exists now (created or already there)",
-        "1:failure at run time (broker unreachable, name refused)",
+        "1:failure at run time (broker unreachable, name or config refused)",
         ExitCodes.LINE_USAGE
       })
   static final class CreateTopic implements Callable<Integer> {
@@ -90,19 +134,39 @@ final class TopicsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The topic's name.")
     String name;
 
+    @Option(
+        names = "--partitions",
+        paramLabel = "N",
+        defaultValue = "1",
+        description = "How many partitions. Default: ${DEFAULT-VALUE}.")
+    int partitions;
+
+    @Option(
+        names = "--config",
+        paramLabel = "KEY=VALUE",
+        description =
+            "A topic config, e.g. retention.ms=86400000 or cleanup.policy=compact; repeatable.")
+    List<String> configs = new ArrayList<>();
+
     @Mixin BrokerOption broker;
 
     @Override
     public Integer call() {
-      JsonNode r = broker.client().registerTopic(name);
-      JsonNode created = r.get("created");
+      if (partitions < 1) {
+        throw new ParameterException(
+            spec.commandLine(), "Invalid value for option '--partitions': must be at least 1");
+      }
+      NewTopic topic = new NewTopic(name, partitions, TopicsCommand.configs(spec, configs));
       String line;
-      if (created == null || !created.isBoolean()) {
-        line = "topic " + name + " is ready";
-      } else if (created.asBoolean()) {
-        line = "created topic " + name;
-      } else {
-        line = "topic " + name + " already exists";
+      try (Admin admin = broker.admin()) {
+        try {
+          TopicDescription created = admin.createTopic(topic);
+          int n = created.partitions().size();
+          line = "created topic " + name + (n == 1 ? "" : " with " + n + " partitions");
+        } catch (TopicExistsException e) {
+          int n = admin.describeTopic(name).partitions().size();
+          line = "topic " + name + " already exists" + (n == 1 ? "" : " (" + n + " partitions)");
+        }
       }
       spec.commandLine().getOut().println(line);
       spec.commandLine().getOut().flush();
@@ -113,13 +177,15 @@ final class TopicsCommand implements Callable<Integer> {
   /** {@code minikafka topics describe NAME}. */
   @Command(
       name = "describe",
-      header = "Print a topic's partitions, message count and consumers.",
+      header = "Print a topic's configs and partitions with their offsets.",
       mixinStandardHelpOptions = true,
       versionProvider = Version.class,
       usageHelpWidth = 100,
       description = {
-        "Prints a topic's partitions, message count and the consumers reading it with their"
-            + " offsets.",
+        "Prints a topic's partition count, message count and configs, then a table of its"
+            + " partitions: the first offset still stored (START), the offset the next message"
+            + " gets (END, the high watermark), the messages between them, the bytes on disk and"
+            + " the log's segment files.",
         ""
       },
       exitCodeListHeading = ExitCodes.HEADING,
@@ -138,24 +204,124 @@ final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      JsonNode stats = broker.client().stats();
-      JsonNode topic = stats.path("topics").get(name);
-      if (topic == null) {
-        throw new CliFailure("topic '" + name + "' does not exist");
+      TopicDescription d;
+      try (Admin admin = broker.admin()) {
+        d = admin.describeTopic(name);
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.println("topic:      " + name);
-      out.println("partitions: " + topic.path("partitions").asInt());
-      out.println("messages:   " + topic.path("messages").asLong());
-      List<String> consumers = new ArrayList<>();
-      for (Map.Entry<String, JsonNode> c : stats.path("consumers").properties()) {
-        if (name.equals(c.getValue().path("topic").asText(null))) {
-          consumers.add(c.getKey() + " (offset " + c.getValue().path("offset").asLong() + ")");
+      long messages = 0;
+      Table table = new Table("PARTITION", "START", "END", "MESSAGES", "BYTES", "SEGMENTS");
+      for (TopicDescription.PartitionDescription p : d.partitions()) {
+        long n = p.highWatermark() - p.logStartOffset();
+        messages += n;
+        table.row(
+            p.partition(), p.logStartOffset(), p.highWatermark(), n, p.sizeBytes(), p.segments());
+      }
+      out.println("topic:      " + d.name());
+      out.println("partitions: " + d.partitions().size());
+      out.println("messages:   " + messages);
+      List<String> configs = new ArrayList<>();
+      new TreeMap<>(d.configs()).forEach((k, v) -> configs.add(k + "=" + v));
+      out.println("configs:    " + (configs.isEmpty() ? "none" : String.join(", ", configs)));
+      table.print(out);
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code minikafka topics alter NAME}. */
+  @Command(
+      name = "alter",
+      header = "Change a topic's configs or add partitions.",
+      mixinStandardHelpOptions = true,
+      versionProvider = Version.class,
+      usageHelpWidth = 100,
+      description = {
+        "Sets the given configs of a topic (the others keep their values) and/or grows it to"
+            + " --partitions partitions. Partitions can only be added: a keyed message may then"
+            + " go to another partition than the same key's earlier messages.",
+        ""
+      },
+      exitCodeListHeading = ExitCodes.HEADING,
+      exitCodeList = {
+        ExitCodes.LINE_OK,
+        "1:failure at run time (broker unreachable, no such topic, config or count refused)",
+        ExitCodes.LINE_USAGE
+      })
+  static final class AlterTopic implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The topic's name.")
+    String name;
+
+    @Option(
+        names = "--config",
+        paramLabel = "KEY=VALUE",
+        description = "A config to set, e.g. retention.ms=86400000; repeatable.")
+    List<String> configs = new ArrayList<>();
+
+    @Option(
+        names = "--partitions",
+        paramLabel = "N",
+        description = "The new partition count, larger than the current one.")
+    Integer partitions;
+
+    @Mixin BrokerOption broker;
+
+    @Override
+    public Integer call() {
+      if (configs.isEmpty() && partitions == null) {
+        throw new ParameterException(
+            spec.commandLine(), "Nothing to alter: give --config KEY=VALUE and/or --partitions N");
+      }
+      Map<String, String> changes = TopicsCommand.configs(spec, configs);
+      PrintWriter out = spec.commandLine().getOut();
+      try (Admin admin = broker.admin()) {
+        if (!changes.isEmpty()) {
+          admin.alterConfigs(name, changes);
+          List<String> set = new ArrayList<>();
+          changes.forEach((k, v) -> set.add(k + "=" + v));
+          out.println("set " + String.join(", ", set) + " on topic " + name);
+        }
+        if (partitions != null) {
+          admin.addPartitions(name, partitions);
+          out.println("topic " + name + " has " + partitions + " partitions now");
         }
       }
-      consumers.sort(null);
-      out.println("consumers:  " + (consumers.isEmpty() ? "none" : String.join(", ", consumers)));
       out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code minikafka topics delete NAME}. */
+  @Command(
+      name = "delete",
+      header = "Delete a topic and its messages.",
+      mixinStandardHelpOptions = true,
+      versionProvider = Version.class,
+      usageHelpWidth = 100,
+      description = {"Deletes a topic and all its messages; this cannot be undone.", ""},
+      exitCodeListHeading = ExitCodes.HEADING,
+      exitCodeList = {
+        ExitCodes.LINE_OK,
+        "1:failure at run time (broker unreachable, no such topic)",
+        ExitCodes.LINE_USAGE
+      })
+  static final class DeleteTopic implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "NAME", description = "The topic's name.")
+    String name;
+
+    @Mixin BrokerOption broker;
+
+    @Override
+    public Integer call() {
+      try (Admin admin = broker.admin()) {
+        admin.deleteTopic(name);
+      }
+      spec.commandLine().getOut().println("deleted topic " + name);
+      spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }
   }

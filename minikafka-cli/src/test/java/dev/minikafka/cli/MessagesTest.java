@@ -2,24 +2,17 @@ package dev.minikafka.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minikafka.client.ClassroomClient.Message;
 import org.junit.jupiter.api.Test;
 
 class MessagesTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Test
-  void linesShowTopicOffsetAndValueAndKeyOrPartitionWhenPresent() throws Exception {
-    assertThat(line("{\"topic\":\"demo\",\"partition\":0,\"offset\":0,\"value\":\"message-0\"}"))
+  void linesShowTopicOffsetAndValueAndKeyOrPartitionWhenPresent() {
+    assertThat(Messages.line(new Message("demo", 0, 0, null, "message-0", 1)))
         .isEqualTo("[demo@0] message-0");
-    assertThat(line("{\"topic\":\"demo\",\"offset\":3,\"key\":\"user-1\",\"value\":\"hi\"}"))
+    assertThat(Messages.line(new Message("demo", 0, 3, "user-1", "hi", 1)))
         .isEqualTo("[demo@3 key=user-1] hi");
-    assertThat(
-            line("{\"topic\":\"demo\",\"partition\":2,\"offset\":7,\"key\":null,\"value\":null}"))
+    assertThat(Messages.line(new Message("demo", 2, 7, null, null, 1)))
         .isEqualTo("[demo/2@7] (null)");
-  }
-
-  private static String line(String json) throws Exception {
-    return Messages.line(JSON.readTree(json));
   }
 }

@@ -191,7 +191,7 @@ public final class MemberApi {
   }
 
   /** Records in base64 format. */
-  static List<ConsumerRecord> records(JsonNode list) {
+  public static List<ConsumerRecord> records(JsonNode list) {
     if (!list.isArray()) {
       return List.of();
     }
