@@ -31,7 +31,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * latency at a steady rate (SDK producer and consumer vs Kafka's Java client), each tool in its own
  * process but the latency runs, whose two ends share this process's clock.
  *
- * <pre>ClientBench ROOT RESULTS_DIR DOCS_FILE_OR_- [--quick]</pre>
+ * <pre>ClientBench ROOT RESULTS_DIR DOCS_FILE_OR_- [--quick] [--reps N]</pre>
  *
  * <p>Durability is matched, not tuned: {@code flush=always} beside Kafka with {@code
  * log.flush.interval.messages=1} (an fsync after every append, Kafka's strictest setting), and
@@ -63,23 +63,37 @@ public final class ClientBench {
   private final Duration e2eDuration;
   private final List<Run> runs = new ArrayList<>();
 
-  private ClientBench(Path root, Path results, boolean quick) {
+  private ClientBench(Path root, Path results, boolean quick, int repetitions) {
     this.root = root;
     this.results = results;
     this.quick = quick;
     this.records = quick ? 200_000 : 1_000_000;
-    this.repetitions = quick ? 1 : 3;
+    this.repetitions = repetitions;
     this.e2eDuration = Duration.ofSeconds(quick ? 10 : 30);
   }
 
   /** Runs the benchmark; see the class comment for the arguments. */
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: ClientBench ROOT RESULTS_DIR DOCS_FILE_OR_- [--quick]");
+      System.err.println("usage: ClientBench ROOT RESULTS_DIR DOCS_FILE_OR_- [--quick] [--reps N]");
       System.exit(2);
     }
-    boolean quick = args.length > 3 && args[3].equals("--quick");
-    ClientBench bench = new ClientBench(Path.of(args[0]), Path.of(args[1]), quick);
+    boolean quick = false;
+    int reps = -1;
+    for (int i = 3; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--reps" -> reps = Integer.parseInt(args[++i]);
+        default -> {
+          System.err.println("ClientBench: unknown option " + args[i]);
+          System.exit(2);
+        }
+      }
+    }
+    if (reps < 0) {
+      reps = quick ? 1 : 3;
+    }
+    ClientBench bench = new ClientBench(Path.of(args[0]), Path.of(args[1]), quick, reps);
     Instant started = Instant.now();
     bench.runAll();
     Path json = bench.writeResults(started);
