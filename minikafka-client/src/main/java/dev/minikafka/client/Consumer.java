@@ -546,17 +546,14 @@ public final class Consumer implements AutoCloseable {
    */
   private MemberApi.Polled nextAnswer(Duration wait) {
     PrefetchedPoll ahead = prefetch;
-    if (ahead == null) {
-      return fetch(memberId, generation, autoCommitDue(), wait);
-    }
     try {
-      return ahead.await();
+      return ahead == null ? fetch(memberId, generation, autoCommitDue(), wait) : ahead.await();
     } catch (RuntimeException e) {
       // Its auto-commit may not have happened: let the next request send it again.
       autoCommitted = Map.of();
       throw e;
     } finally {
-      if (ahead.isDone()) {
+      if (ahead != null && ahead.isDone()) {
         prefetch = null;
       }
     }
