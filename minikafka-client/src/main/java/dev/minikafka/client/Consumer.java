@@ -540,8 +540,8 @@ public final class Consumer implements AutoCloseable {
 
   /**
    * The next poll answer: that of the request sent ahead if there is one, else of a request sent
-   * now that waits up to {@code wait} for records. Either first auto-commits what the application
-   * has processed, on the same connection's turn, so that the commit reaches the broker before the
+   * now that waits up to {@code wait} for records. Either request first auto-commits what the
+   * application has processed, on the same thread, so that the commit reaches the broker before the
    * poll that may release a revoked partition.
    */
   private MemberApi.Polled nextAnswer(Duration wait) {
