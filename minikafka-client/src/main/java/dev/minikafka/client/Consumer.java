@@ -3,10 +3,12 @@ package dev.minikafka.client;
 import dev.minikafka.client.internal.AdminApi;
 import dev.minikafka.client.internal.HttpTransport;
 import dev.minikafka.client.internal.MemberApi;
+import dev.minikafka.client.internal.PrefetchedPoll;
 import dev.minikafka.client.internal.SingleThreadGuard;
 import dev.minikafka.client.internal.Transport;
 import dev.minikafka.core.TopicNames;
 import dev.minikafka.core.TopicPartition;
+import dev.minikafka.core.errors.MiniKafkaException;
 import dev.minikafka.core.errors.UnknownMemberIdException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,9 +50,20 @@ import java.util.concurrent.TimeUnit;
  * the broker no longer knows the member (it restarted, or evicted it), the next poll tells the
  * listener the partitions were lost and joins again, without surfacing an error.
  *
- * <p>Offsets: with auto-commit (the default) each poll commits what the previous poll returned, and
- * {@link #close()} commits what the last one did (at-least-once). Otherwise commit with {@link
- * #commitSync()} or {@link #commitAsync}; a committed offset is the next one to read.
+ * <p>Fetching ahead: when a poll returns records, the consumer sends the next poll request at once,
+ * on a background thread, so that its answer is usually there when the application polls again (one
+ * request in flight at most, as Kafka's consumer keeps a fetch going while the application works).
+ * The broker moves the member's positions past the records it answers with; the consumer counts
+ * them as consumed only once {@code poll} has returned them: {@link #position}, {@link
+ * #commitSync()}, auto-commit and {@link #close()} use the positions of returned records, and
+ * commits name their offsets explicitly rather than the broker's positions. Seeks, commits, leaves
+ * and close first wait for the request in flight (it never waits for records, so that is one round
+ * trip at most); a seek drops its answer's records of the sought partitions.
+ *
+ * <p>Offsets: with auto-commit (the default) each poll commits what the previous polls returned
+ * before it asks for more, and {@link #close()} (or leaving the group) commits what the last one
+ * returned (at-least-once). Otherwise commit with {@link #commitSync()} or {@link #commitAsync}; a
+ * committed offset is the next one to read.
  *
  * <p>Not thread-safe, like Kafka's consumer: use it from one thread at a time (a different thread
  * per call is fine if the calls do not overlap). Overlapping calls from two threads fail with
@@ -66,6 +79,8 @@ public final class Consumer implements AutoCloseable {
   private final String groupId;
   private final Settings settings;
   private final ExecutorService asyncCommits = Executors.newVirtualThreadPerTaskExecutor();
+  // Runs the poll request sent ahead; one at a time (see prefetch).
+  private final ExecutorService prefetcher = Executors.newVirtualThreadPerTaskExecutor();
   private final ConcurrentLinkedQueue<Runnable> completedCommits = new ConcurrentLinkedQueue<>();
   private final List<CompletableFuture<Void>> inflightCommits = new ArrayList<>();
 
@@ -77,7 +92,17 @@ public final class Consumer implements AutoCloseable {
   private int generation;
   private boolean lost;
   private final Set<TopicPartition> owned = new LinkedHashSet<>();
+  // Past the last record poll returned (or where a seek moved), per partition: the consumed
+  // positions. The broker's own positions may be further on, by the records of a prefetch.
   private final Map<TopicPartition, Long> positions = new HashMap<>();
+  // The poll request sent ahead of the application, or null. Its answer is processed, in order,
+  // by the next poll; nothing else is sent to the member's routes while it is in flight.
+  private PrefetchedPoll prefetch;
+  // The offsets the last auto-commit sent, so that an unchanged position is not sent again.
+  private Map<TopicPartition, OffsetAndMetadata> autoCommitted = Map.of();
+  // The consumed positions when the current (or last) poll began: what the application has
+  // processed, and what auto-commit commits.
+  private Map<TopicPartition, OffsetAndMetadata> processed = Map.of();
   private final Map<TopicPartition, OffsetSpec> pendingReset = new HashMap<>();
   private boolean closed;
   // When the broker first failed to answer in a row of failures, on the nano clock; 0: it answers.
@@ -128,7 +153,7 @@ public final class Consumer implements AutoCloseable {
       next.forEach(TopicNames::validate);
       if (memberId != null
           && !new LinkedHashSet<>(next).equals(new LinkedHashSet<>(subscription))) {
-        leaveGroup();
+        leaveGroup(settings.autoCommit());
       }
       this.subscription = next;
       this.listener = rebalanceListener;
@@ -142,7 +167,7 @@ public final class Consumer implements AutoCloseable {
     acquire();
     try {
       ensureOpen();
-      leaveGroup();
+      leaveGroup(settings.autoCommit());
       subscription = List.of();
     } finally {
       release();
@@ -174,6 +199,8 @@ public final class Consumer implements AutoCloseable {
         throw new IllegalStateException("the consumer is not subscribed to any topic");
       }
       runCommitCallbacks();
+      // Calling poll again says the application is done with what the last one returned.
+      processed = consumedOffsets();
       long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
       while (true) {
         if (lost) {
@@ -185,12 +212,7 @@ public final class Consumer implements AutoCloseable {
           if (memberId == null) {
             join();
           }
-          polled =
-              member.poll(
-                  memberId,
-                  Duration.ofMillis(Math.min(waitMs, 300_000)),
-                  settings.maxPollRecords(),
-                  settings.maxPollBytes());
+          polled = nextAnswer(Duration.ofMillis(Math.min(waitMs, 300_000)));
           unreachableSince = 0;
         } catch (UnknownMemberIdException e) {
           // Rejoined on the next turn, or by the next poll when this one's time is up.
@@ -207,12 +229,20 @@ public final class Consumer implements AutoCloseable {
         }
         generation = polled.generation();
         boolean changed = applyAssignment(polled.assignment());
+        List<ConsumerRecord> records = new ArrayList<>(polled.records().size());
         for (ConsumerRecord r : polled.records()) {
-          positions.put(r.topicPartition(), r.offset() + 1);
-          pendingReset.remove(r.topicPartition());
+          // The broker returns none of a revoked partition; this holds even if it did.
+          if (owned.contains(r.topicPartition())) {
+            records.add(r);
+            positions.put(r.topicPartition(), r.offset() + 1);
+            pendingReset.remove(r.topicPartition());
+          }
         }
-        if (!polled.records().isEmpty()) {
-          return ConsumerRecords.of(polled.records());
+        if (!records.isEmpty()) {
+          // Records flow: ask for more while the application works on these. Only now, after
+          // the listener has run, since this request releases the partitions revoked above.
+          startPrefetch();
+          return ConsumerRecords.of(records);
         }
         if (changed || System.nanoTime() - deadline >= 0) {
           return ConsumerRecords.empty();
@@ -223,14 +253,21 @@ public final class Consumer implements AutoCloseable {
     }
   }
 
-  /** Commits the positions the last poll reached, and waits for the broker to store them. */
+  /**
+   * Commits the positions of the records polls have returned (not those fetched ahead), and waits
+   * for the broker to store them.
+   */
   public void commitSync() {
     acquire();
     try {
       ensureOpen();
       runCommitCallbacks();
       if (memberId != null) {
-        commitNow(Map.of());
+        settlePrefetch();
+        Map<TopicPartition, OffsetAndMetadata> offsets = consumedOffsets();
+        if (!offsets.isEmpty()) {
+          commitNow(offsets);
+        }
       }
     } finally {
       release();
@@ -247,6 +284,7 @@ public final class Consumer implements AutoCloseable {
       ensureOpen();
       runCommitCallbacks();
       requireMember("commit");
+      settlePrefetch();
       commitNow(Map.copyOf(offsets));
     } finally {
       release();
@@ -254,11 +292,19 @@ public final class Consumer implements AutoCloseable {
   }
 
   /**
-   * Commits the positions the last poll reached without waiting; {@code callback} (may be null)
-   * runs inside a later {@code poll}, {@code commitSync} or {@code close}.
+   * Commits the positions of the records polls have returned without waiting; {@code callback} (may
+   * be null) runs inside a later {@code poll}, {@code commitSync} or {@code close}.
    */
   public void commitAsync(OffsetCommitCallback callback) {
-    commitAsync(Map.of(), callback);
+    Map<TopicPartition, OffsetAndMetadata> offsets;
+    acquire();
+    try {
+      ensureOpen();
+      offsets = consumedOffsets();
+    } finally {
+      release();
+    }
+    commitAsync(offsets, callback);
   }
 
   /** Commits {@code offsets} without waiting; see {@link #commitAsync(OffsetCommitCallback)}. */
@@ -276,6 +322,14 @@ public final class Consumer implements AutoCloseable {
         return;
       }
       Map<TopicPartition, OffsetAndMetadata> copy = Map.copyOf(offsets);
+      if (copy.isEmpty()) {
+        // Nothing to commit. Never an empty list, which the broker reads as "the member's
+        // positions", and those include the records fetched ahead.
+        if (callback != null) {
+          completedCommits.add(() -> callback.onComplete(copy, null));
+        }
+        return;
+      }
       String id = memberId;
       int gen = generation;
       inflightCommits.removeIf(CompletableFuture::isDone);
@@ -308,6 +362,7 @@ public final class Consumer implements AutoCloseable {
     try {
       ensureOpen();
       requireOwned(List.of(partition));
+      discardAhead(List.of(partition));
       Map<TopicPartition, Long> moved = member.seek(memberId, partition, offset);
       positions.put(partition, moved.getOrDefault(partition, offset));
       pendingReset.remove(partition);
@@ -335,6 +390,7 @@ public final class Consumer implements AutoCloseable {
       if (targets.isEmpty()) {
         return;
       }
+      discardAhead(targets);
       Map<TopicPartition, Long> moved = member.seekTo(memberId, targets, to);
       for (TopicPartition tp : targets) {
         Long at = moved.get(tp);
@@ -420,9 +476,11 @@ public final class Consumer implements AutoCloseable {
       }
       closing = true;
       try {
+        abandonPrefetch();
         awaitAsyncCommits();
-        if (memberId != null && !lost && settings.autoCommit()) {
-          commitNow(Map.of());
+        Map<TopicPartition, OffsetAndMetadata> offsets = consumedOffsets();
+        if (memberId != null && !lost && settings.autoCommit() && !offsets.isEmpty()) {
+          commitNow(offsets);
         }
       } catch (UnknownMemberIdException e) {
         lost = true;
@@ -436,10 +494,13 @@ public final class Consumer implements AutoCloseable {
         if (lost) {
           partitionsLost();
         } else {
-          leaveGroup();
+          // The auto-commit is done above, where its failure is told apart.
+          leaveGroup(false);
         }
       } finally {
         closed = true;
+        abandonPrefetch();
+        prefetcher.close();
         asyncCommits.close();
         runCommitCallbacks();
         transport.close();
@@ -477,6 +538,148 @@ public final class Consumer implements AutoCloseable {
     return System.nanoTime() - deadline < 0;
   }
 
+  /**
+   * The next poll answer: that of the request sent ahead if there is one, else of a request sent
+   * now that waits up to {@code wait} for records. Either request first auto-commits what the
+   * application has processed, on the same thread, so that the commit reaches the broker before the
+   * poll that may release a revoked partition.
+   */
+  private MemberApi.Polled nextAnswer(Duration wait) {
+    PrefetchedPoll ahead = prefetch;
+    try {
+      return ahead == null ? fetch(memberId, generation, autoCommitDue(), wait) : ahead.await();
+    } catch (RuntimeException e) {
+      // Its auto-commit may not have happened: let the next request send it again.
+      autoCommitted = Map.of();
+      throw e;
+    } finally {
+      if (ahead != null && ahead.isDone()) {
+        prefetch = null;
+      }
+    }
+  }
+
+  /**
+   * Sends the next poll request ahead, on a background thread, unless one is in flight. It does not
+   * wait for records ({@code timeout_ms} 0), so that a seek, commit or close that must wait for it
+   * waits one round trip at most; when it finds none, the next poll asks again and waits.
+   */
+  private void startPrefetch() {
+    if (closed || memberId == null || prefetch != null) {
+      return;
+    }
+    String id = memberId;
+    int gen = generation;
+    Map<TopicPartition, OffsetAndMetadata> commit = autoCommitDue();
+    prefetch = PrefetchedPoll.start(prefetcher, () -> fetch(id, gen, commit, Duration.ZERO));
+  }
+
+  /**
+   * Commits {@code commit} unless empty, then polls. Touches no field that changes, so it may run
+   * on the prefetch thread. A broker's refusal of the commit (the group moved to a new generation,
+   * say) is logged and the poll goes on, as Kafka's auto-commit does; an unknown member or a client
+   * failure ends the request.
+   */
+  private MemberApi.Polled fetch(
+      String id, int gen, Map<TopicPartition, OffsetAndMetadata> commit, Duration wait) {
+    if (!commit.isEmpty()) {
+      try {
+        member.commit(id, gen, commit);
+      } catch (UnknownMemberIdException e) {
+        throw e;
+      } catch (MiniKafkaException e) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "consumer of group " + groupId + ": auto-commit refused: " + e.getMessage());
+      }
+    }
+    return member.poll(id, wait, settings.maxPollRecords(), settings.maxPollBytes());
+  }
+
+  /**
+   * What auto-commit should send with the next request: the processed positions of owned
+   * partitions, when they changed since the last auto-commit; else nothing.
+   */
+  private Map<TopicPartition, OffsetAndMetadata> autoCommitDue() {
+    if (!settings.autoCommit()) {
+      return Map.of();
+    }
+    Map<TopicPartition, OffsetAndMetadata> due = new HashMap<>();
+    processed.forEach(
+        (tp, om) -> {
+          if (owned.contains(tp)) {
+            due.put(tp, om);
+          }
+        });
+    if (due.isEmpty() || due.equals(autoCommitted)) {
+      return Map.of();
+    }
+    autoCommitted = Map.copyOf(due);
+    return autoCommitted;
+  }
+
+  /** Commits what was returned of {@code revoked}; a failure is logged (at-least-once holds). */
+  private void autoCommitRevoked(List<TopicPartition> revoked) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition tp : revoked) {
+      Long at = positions.get(tp);
+      if (at != null) {
+        offsets.put(tp, OffsetAndMetadata.of(at));
+      }
+    }
+    if (offsets.isEmpty()) {
+      return;
+    }
+    try {
+      member.commit(memberId, generation, offsets);
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "consumer of group " + groupId + ": the auto-commit of revoked " + revoked + " failed",
+          e);
+    }
+  }
+
+  /** The positions of the records polls have returned (or seeks set), as offsets to commit. */
+  private Map<TopicPartition, OffsetAndMetadata> consumedOffsets() {
+    Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+    positions.forEach((tp, at) -> out.put(tp, OffsetAndMetadata.of(at)));
+    return Map.copyOf(out);
+  }
+
+  /**
+   * Waits until the request sent ahead has ended, keeping its answer for the next poll: a commit
+   * sent now then reaches the broker after that request's auto-commit, never before it.
+   */
+  private void settlePrefetch() {
+    if (prefetch != null) {
+      prefetch.awaitQuietly();
+    }
+  }
+
+  /**
+   * Drops the records of {@code partitions} from the answer of the request sent ahead, and waits
+   * for that request, so that the broker has moved past them before a seek moves the position.
+   */
+  private void discardAhead(Collection<TopicPartition> partitions) {
+    if (prefetch != null) {
+      prefetch.discard(partitions);
+      prefetch.awaitQuietly();
+    }
+  }
+
+  /**
+   * Waits for the request sent ahead and drops its answer: the member leaves or is gone, and what
+   * it returned was never consumed (commits name what polls returned, so its records are read again
+   * by whoever owns their partitions next).
+   */
+  private void abandonPrefetch() {
+    if (prefetch != null) {
+      prefetch.awaitQuietly();
+      prefetch = null;
+    }
+  }
+
   private void join() {
     MemberApi.Membership m =
         member.join(
@@ -485,7 +688,9 @@ public final class Consumer implements AutoCloseable {
                 settings.assignor() == null ? null : settings.assignor().wireName(),
                 settings.sessionTimeout(),
                 settings.autoOffsetReset().wireName(),
-                settings.autoCommit(),
+                // The broker's auto-commit would commit its positions, which include records
+                // fetched ahead and not yet returned: this consumer commits what it returned.
+                false,
                 settings.clientId()));
     memberId = m.memberId();
     generation = m.generation();
@@ -516,8 +721,18 @@ public final class Consumer implements AutoCloseable {
     }
     if (!revoked.isEmpty()) {
       revoked.forEach(owned::remove);
-      revoked.forEach(this::forget);
-      listener.onPartitionsRevoked(revoked);
+      // The member still owns them at the broker until its next poll, which is sent only after
+      // this: commit what was returned of them, as Kafka's consumer does before a revocation.
+      if (settings.autoCommit()) {
+        autoCommitRevoked(revoked);
+      }
+      try {
+        // Their positions stay until the listener has run, so that a commitSync() in it commits
+        // them too.
+        listener.onPartitionsRevoked(revoked);
+      } finally {
+        revoked.forEach(this::forget);
+      }
     }
     if (!added.isEmpty()) {
       owned.addAll(added);
@@ -527,6 +742,9 @@ public final class Consumer implements AutoCloseable {
   }
 
   private void partitionsLost() {
+    // The answer of a request sent ahead is the broker's word on a member that is gone.
+    abandonPrefetch();
+    autoCommitted = Map.of();
     List<TopicPartition> gone = List.copyOf(owned);
     owned.clear();
     positions.clear();
@@ -538,9 +756,25 @@ public final class Consumer implements AutoCloseable {
     }
   }
 
-  private void leaveGroup() {
+  /**
+   * Gives up the partitions and leaves; first commits what polls returned when {@code commit} (the
+   * auto-commit of a leave; a failure is logged, as the leave goes on regardless).
+   */
+  private void leaveGroup(boolean commit) {
     if (memberId == null) {
       return;
+    }
+    abandonPrefetch();
+    Map<TopicPartition, OffsetAndMetadata> offsets = consumedOffsets();
+    if (commit && !offsets.isEmpty()) {
+      try {
+        member.commit(memberId, generation, offsets);
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "consumer of group " + groupId + ": the auto-commit before leaving failed",
+            e);
+      }
     }
     List<TopicPartition> gone = List.copyOf(owned);
     if (!gone.isEmpty()) {
@@ -563,6 +797,7 @@ public final class Consumer implements AutoCloseable {
       owned.clear();
       positions.clear();
       pendingReset.clear();
+      autoCommitted = Map.of();
       memberId = null;
     }
   }
