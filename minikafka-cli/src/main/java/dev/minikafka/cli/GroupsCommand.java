@@ -113,10 +113,7 @@ final class GroupsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      List<GroupListing> groups;
-      try (Admin admin = broker.admin()) {
-        groups = new ArrayList<>(admin.listGroups());
-      }
+      List<GroupListing> groups = new ArrayList<>(broker.withAdmin(Admin::listGroups));
       groups.sort(Comparator.comparing(GroupListing::groupId));
       PrintWriter out = spec.commandLine().getOut();
       if (quiet) {
@@ -168,10 +165,7 @@ final class GroupsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      GroupDescription d;
-      try (Admin admin = broker.admin()) {
-        d = admin.describeGroup(group);
-      }
+      GroupDescription d = broker.withAdmin(admin -> admin.describeGroup(group));
       PrintWriter out = spec.commandLine().getOut();
       out.println("group:      " + d.groupId());
       out.println("state:      " + (d.state() == null ? "-" : d.state()));
@@ -283,11 +277,12 @@ final class GroupsCommand implements Callable<Integer> {
         }
       }
       PrintWriter out = spec.commandLine().getOut();
-      try (Admin admin = broker.admin()) {
-        admin.resetOffsets(group, topic, to, List.copyOf(new TreeSet<>(partitions)));
-        out.println("reset the offsets of group " + group + " on topic " + topic);
-        offsetsTable(admin.describeGroup(group), topic).print(out);
-      }
+      broker.useAdmin(
+          admin -> {
+            admin.resetOffsets(group, topic, to, List.copyOf(new TreeSet<>(partitions)));
+            out.println("reset the offsets of group " + group + " on topic " + topic);
+            offsetsTable(admin.describeGroup(group), topic).print(out);
+          });
       out.flush();
       return ExitCodes.OK;
     }
@@ -354,9 +349,7 @@ final class GroupsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (Admin admin = broker.admin()) {
-        admin.deleteGroup(group);
-      }
+      broker.useAdmin(admin -> admin.deleteGroup(group));
       spec.commandLine().getOut().println("deleted group " + group);
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
