@@ -78,10 +78,10 @@ final class GroupsCommand implements Callable<Integer> {
       table.row(
           tp.topic(),
           tp.partition(),
-          o == null || o.committed().isEmpty() ? "-" : o.committed().getAsLong(),
-          o == null ? "-" : o.highWatermark(),
-          o == null || o.lag().isEmpty() ? "-" : o.lag().getAsLong(),
-          owners.getOrDefault(tp, "-"));
+          o == null || o.committed().isEmpty() ? null : o.committed().getAsLong(),
+          o == null ? null : o.highWatermark(),
+          o == null || o.lag().isEmpty() ? null : o.lag().getAsLong(),
+          owners.get(tp));
     }
     return table;
   }
@@ -120,13 +120,7 @@ final class GroupsCommand implements Callable<Integer> {
         groups.forEach(g -> out.println(g.groupId()));
       } else {
         Table table = new Table("GROUP", "STATE", "MEMBERS", "ASSIGNOR");
-        groups.forEach(
-            g ->
-                table.row(
-                    g.groupId(),
-                    g.state() == null ? "-" : g.state(),
-                    g.members(),
-                    g.assignor() == null ? "-" : g.assignor()));
+        groups.forEach(g -> table.row(g.groupId(), g.state(), g.members(), g.assignor()));
         table.print(out);
       }
       out.flush();
@@ -168,9 +162,9 @@ final class GroupsCommand implements Callable<Integer> {
       GroupDescription d = broker.withAdmin(admin -> admin.describeGroup(group));
       PrintWriter out = spec.commandLine().getOut();
       out.println("group:      " + d.groupId());
-      out.println("state:      " + (d.state() == null ? "-" : d.state()));
+      out.println("state:      " + Table.cell(d.state()));
       out.println("generation: " + d.generation());
-      out.println("assignor:   " + (d.assignor() == null ? "-" : d.assignor()));
+      out.println("assignor:   " + Table.cell(d.assignor()));
       out.println("members:    " + d.members().size());
       out.println("total lag:  " + d.totalLag());
       if (!d.members().isEmpty()) {
@@ -184,9 +178,7 @@ final class GroupsCommand implements Callable<Integer> {
                       .thenComparing(TopicPartition::partition))
               .forEach(tp -> owned.add(tp.topic() + "-" + tp.partition()));
           members.row(
-              m.memberId(),
-              m.clientId() == null ? "-" : m.clientId(),
-              owned.isEmpty() ? "-" : String.join(",", owned));
+              m.memberId(), m.clientId(), owned.isEmpty() ? Table.NONE : String.join(",", owned));
         }
         members.print(out);
       }
