@@ -8,6 +8,7 @@ import dev.minikafka.client.Producer;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -66,6 +67,23 @@ final class BrokerOption {
   /** An admin client of the broker. */
   Admin admin() {
     return Admin.builder().bootstrap(url).connectTimeout(CONNECT_TIMEOUT).build();
+  }
+
+  /**
+   * What {@code work} answers with an admin client of the broker, closed before this returns: the
+   * usual shape of a command that asks the broker something and then prints the answer.
+   */
+  <T> T withAdmin(Function<Admin, T> work) {
+    try (Admin admin = admin()) {
+      return work.apply(admin);
+    }
+  }
+
+  /** Runs {@code work} with an admin client of the broker, closed before this returns. */
+  void useAdmin(java.util.function.Consumer<Admin> work) {
+    try (Admin admin = admin()) {
+      work.accept(admin);
+    }
   }
 
   /** A reader of single partitions, without a group. */

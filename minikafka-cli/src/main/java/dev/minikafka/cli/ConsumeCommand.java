@@ -275,9 +275,7 @@ final class ConsumeCommand implements Callable<Integer> {
             "Invalid value for option '--offset': '" + at + "' (a number, earliest or latest)");
       }
     }
-    try (Admin admin = broker.admin()) {
-      return admin.listOffset(tp, spec).offset();
-    }
+    return broker.withAdmin(admin -> admin.listOffset(tp, spec).offset());
   }
 
   /** Prints one record; false when stdout is closed. */

@@ -78,10 +78,10 @@ final class GroupsCommand implements Callable<Integer> {
       table.row(
           tp.topic(),
           tp.partition(),
-          o == null || o.committed().isEmpty() ? "-" : o.committed().getAsLong(),
-          o == null ? "-" : o.highWatermark(),
-          o == null || o.lag().isEmpty() ? "-" : o.lag().getAsLong(),
-          owners.getOrDefault(tp, "-"));
+          o == null || o.committed().isEmpty() ? null : o.committed().getAsLong(),
+          o == null ? null : o.highWatermark(),
+          o == null || o.lag().isEmpty() ? null : o.lag().getAsLong(),
+          owners.get(tp));
     }
     return table;
   }
@@ -113,23 +113,14 @@ final class GroupsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      List<GroupListing> groups;
-      try (Admin admin = broker.admin()) {
-        groups = new ArrayList<>(admin.listGroups());
-      }
+      List<GroupListing> groups = new ArrayList<>(broker.withAdmin(Admin::listGroups));
       groups.sort(Comparator.comparing(GroupListing::groupId));
       PrintWriter out = spec.commandLine().getOut();
       if (quiet) {
         groups.forEach(g -> out.println(g.groupId()));
       } else {
         Table table = new Table("GROUP", "STATE", "MEMBERS", "ASSIGNOR");
-        groups.forEach(
-            g ->
-                table.row(
-                    g.groupId(),
-                    g.state() == null ? "-" : g.state(),
-                    g.members(),
-                    g.assignor() == null ? "-" : g.assignor()));
+        groups.forEach(g -> table.row(g.groupId(), g.state(), g.members(), g.assignor()));
         table.print(out);
       }
       out.flush();
@@ -168,15 +159,12 @@ final class GroupsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      GroupDescription d;
-      try (Admin admin = broker.admin()) {
-        d = admin.describeGroup(group);
-      }
+      GroupDescription d = broker.withAdmin(admin -> admin.describeGroup(group));
       PrintWriter out = spec.commandLine().getOut();
       out.println("group:      " + d.groupId());
-      out.println("state:      " + (d.state() == null ? "-" : d.state()));
+      out.println("state:      " + Table.cell(d.state()));
       out.println("generation: " + d.generation());
-      out.println("assignor:   " + (d.assignor() == null ? "-" : d.assignor()));
+      out.println("assignor:   " + Table.cell(d.assignor()));
       out.println("members:    " + d.members().size());
       out.println("total lag:  " + d.totalLag());
       if (!d.members().isEmpty()) {
@@ -190,9 +178,7 @@ final class GroupsCommand implements Callable<Integer> {
                       .thenComparing(TopicPartition::partition))
               .forEach(tp -> owned.add(tp.topic() + "-" + tp.partition()));
           members.row(
-              m.memberId(),
-              m.clientId() == null ? "-" : m.clientId(),
-              owned.isEmpty() ? "-" : String.join(",", owned));
+              m.memberId(), m.clientId(), owned.isEmpty() ? Table.NONE : String.join(",", owned));
         }
         members.print(out);
       }
@@ -283,11 +269,12 @@ final class GroupsCommand implements Callable<Integer> {
         }
       }
       PrintWriter out = spec.commandLine().getOut();
-      try (Admin admin = broker.admin()) {
-        admin.resetOffsets(group, topic, to, List.copyOf(new TreeSet<>(partitions)));
-        out.println("reset the offsets of group " + group + " on topic " + topic);
-        offsetsTable(admin.describeGroup(group), topic).print(out);
-      }
+      broker.useAdmin(
+          admin -> {
+            admin.resetOffsets(group, topic, to, List.copyOf(new TreeSet<>(partitions)));
+            out.println("reset the offsets of group " + group + " on topic " + topic);
+            offsetsTable(admin.describeGroup(group), topic).print(out);
+          });
       out.flush();
       return ExitCodes.OK;
     }
@@ -354,9 +341,7 @@ final class GroupsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (Admin admin = broker.admin()) {
-        admin.deleteGroup(group);
-      }
+      broker.useAdmin(admin -> admin.deleteGroup(group));
       spec.commandLine().getOut().println("deleted group " + group);
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;

@@ -6,9 +6,13 @@ import java.util.List;
 
 /**
  * A plain-text table: a header row and data rows, columns left-aligned and separated by two spaces,
- * no trailing blanks. Not thread-safe.
+ * no trailing blanks; a value that is not there (null) shows as {@value #NONE}. The one way the
+ * commands print aligned columns. Not thread-safe.
  */
 final class Table {
+  /** How a value that is not there shows, in a table and in the lines above one. */
+  static final String NONE = "-";
+
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
 
@@ -16,7 +20,12 @@ final class Table {
     this.header = List.of(header);
   }
 
-  /** Adds a row; {@code cells} has one value per column. */
+  /** {@code value} as a cell: its string, or {@value #NONE} for null. */
+  static String cell(Object value) {
+    return value == null ? NONE : String.valueOf(value);
+  }
+
+  /** Adds a row; {@code cells} has one value per column, null where there is none. */
   Table row(Object... cells) {
     if (cells.length != header.size()) {
       throw new IllegalArgumentException(
@@ -24,7 +33,7 @@ final class Table {
     }
     List<String> row = new ArrayList<>(cells.length);
     for (Object c : cells) {
-      row.add(String.valueOf(c));
+      row.add(cell(c));
     }
     rows.add(row);
     return this;

@@ -1,6 +1,5 @@
 package dev.minikafka.cli;
 
-import dev.minikafka.client.Admin;
 import dev.minikafka.client.NewTopic;
 import dev.minikafka.core.errors.TopicExistsException;
 import dev.minikafka.core.errors.UnknownTopicOrPartitionException;
@@ -14,16 +13,17 @@ final class Topics {
    * Another client creating it meanwhile is fine.
    */
   static void ensureExists(BrokerOption broker, String topic) {
-    try (Admin admin = broker.admin()) {
-      try {
-        admin.describeTopic(topic);
-      } catch (UnknownTopicOrPartitionException missing) {
-        try {
-          admin.createTopic(NewTopic.of(topic, 1));
-        } catch (TopicExistsException raced) {
-          // created by another client since the look-up: what this call wanted
-        }
-      }
-    }
+    broker.useAdmin(
+        admin -> {
+          try {
+            admin.describeTopic(topic);
+          } catch (UnknownTopicOrPartitionException missing) {
+            try {
+              admin.createTopic(NewTopic.of(topic, 1));
+            } catch (TopicExistsException raced) {
+              // created by another client since the look-up: what this call wanted
+            }
+          }
+        });
   }
 }

@@ -66,6 +66,13 @@ final class TopicsCommand implements Callable<Integer> {
     return out;
   }
 
+  /** {@code k1=v1, k2=v2}: the entries of {@code map} in its order. */
+  static String pairs(Map<String, String> map) {
+    List<String> out = new ArrayList<>(map.size());
+    map.forEach((k, v) -> out.add(k + "=" + v));
+    return String.join(", ", out);
+  }
+
   /** {@code minikafka topics list}. */
   @Command(
       name = "list",
@@ -92,10 +99,7 @@ final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      List<TopicListing> topics;
-      try (Admin admin = broker.admin()) {
-        topics = new ArrayList<>(admin.listTopics());
-      }
+      List<TopicListing> topics = new ArrayList<>(broker.withAdmin(Admin::listTopics));
       topics.sort((a, b) -> a.name().compareTo(b.name()));
       PrintWriter out = spec.commandLine().getOut();
       if (longFormat) {
@@ -157,17 +161,20 @@ final class TopicsCommand implements Callable<Integer> {
             spec.commandLine(), "Invalid value for option '--partitions': must be at least 1");
       }
       NewTopic topic = new NewTopic(name, partitions, TopicsCommand.configs(spec, configs));
-      String line;
-      try (Admin admin = broker.admin()) {
-        try {
-          TopicDescription created = admin.createTopic(topic);
-          int n = created.partitions().size();
-          line = "created topic " + name + (n == 1 ? "" : " with " + n + " partitions");
-        } catch (TopicExistsException e) {
-          int n = admin.describeTopic(name).partitions().size();
-          line = "topic " + name + " already exists" + (n == 1 ? "" : " (" + n + " partitions)");
-        }
-      }
+      String line =
+          broker.withAdmin(
+              admin -> {
+                try {
+                  int n = admin.createTopic(topic).partitions().size();
+                  return "created topic " + name + (n == 1 ? "" : " with " + n + " partitions");
+                } catch (TopicExistsException e) {
+                  int n = admin.describeTopic(name).partitions().size();
+                  return "topic "
+                      + name
+                      + " already exists"
+                      + (n == 1 ? "" : " (" + n + " partitions)");
+                }
+              });
       spec.commandLine().getOut().println(line);
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
@@ -204,10 +211,7 @@ final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      TopicDescription d;
-      try (Admin admin = broker.admin()) {
-        d = admin.describeTopic(name);
-      }
+      TopicDescription d = broker.withAdmin(admin -> admin.describeTopic(name));
       PrintWriter out = spec.commandLine().getOut();
       long messages = 0;
       Table table = new Table("PARTITION", "START", "END", "MESSAGES", "BYTES", "SEGMENTS");
@@ -220,9 +224,8 @@ final class TopicsCommand implements Callable<Integer> {
       out.println("topic:      " + d.name());
       out.println("partitions: " + d.partitions().size());
       out.println("messages:   " + messages);
-      List<String> configs = new ArrayList<>();
-      new TreeMap<>(d.configs()).forEach((k, v) -> configs.add(k + "=" + v));
-      out.println("configs:    " + (configs.isEmpty() ? "none" : String.join(", ", configs)));
+      out.println(
+          "configs:    " + (d.configs().isEmpty() ? "none" : pairs(new TreeMap<>(d.configs()))));
       table.print(out);
       out.flush();
       return ExitCodes.OK;
@@ -276,18 +279,17 @@ final class TopicsCommand implements Callable<Integer> {
       }
       Map<String, String> changes = TopicsCommand.configs(spec, configs);
       PrintWriter out = spec.commandLine().getOut();
-      try (Admin admin = broker.admin()) {
-        if (!changes.isEmpty()) {
-          admin.alterConfigs(name, changes);
-          List<String> set = new ArrayList<>();
-          changes.forEach((k, v) -> set.add(k + "=" + v));
-          out.println("set " + String.join(", ", set) + " on topic " + name);
-        }
-        if (partitions != null) {
-          admin.addPartitions(name, partitions);
-          out.println("topic " + name + " has " + partitions + " partitions now");
-        }
-      }
+      broker.useAdmin(
+          admin -> {
+            if (!changes.isEmpty()) {
+              admin.alterConfigs(name, changes);
+              out.println("set " + pairs(changes) + " on topic " + name);
+            }
+            if (partitions != null) {
+              admin.addPartitions(name, partitions);
+              out.println("topic " + name + " has " + partitions + " partitions now");
+            }
+          });
       out.flush();
       return ExitCodes.OK;
     }
@@ -317,9 +319,7 @@ final class TopicsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (Admin admin = broker.admin()) {
-        admin.deleteTopic(name);
-      }
+      broker.useAdmin(admin -> admin.deleteTopic(name));
       spec.commandLine().getOut().println("deleted topic " + name);
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;

@@ -1,7 +1,7 @@
 package dev.minikafka.client;
 
 import dev.minikafka.client.internal.AdminApi;
-import dev.minikafka.client.internal.HttpTransport;
+import dev.minikafka.client.internal.ConnectionSettings;
 import dev.minikafka.client.internal.Transport;
 import dev.minikafka.core.TopicPartition;
 import java.time.Duration;
@@ -105,27 +105,25 @@ public final class Admin implements AutoCloseable {
 
   /** Builds an {@link Admin}. Not thread-safe. */
   public static final class Builder {
-    private String bootstrap;
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private Duration connectTimeout = Duration.ofSeconds(10);
+    private ConnectionSettings connection = ConnectionSettings.DEFAULTS;
 
     private Builder() {}
 
     /** The broker's base URL, e.g. {@code http://127.0.0.1:8000}. Required. */
     public Builder bootstrap(String url) {
-      this.bootstrap = url;
+      connection = connection.withBootstrap(url);
       return this;
     }
 
     /** How long one request may take; default 30 seconds. */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = Producer.Builder.positive(timeout, "request timeout");
+      connection = connection.withRequestTimeout(timeout, "request timeout");
       return this;
     }
 
     /** How long to wait for a TCP connection; default 10 seconds. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Producer.Builder.positive(timeout, "connect timeout");
+      connection = connection.withConnectTimeout(timeout);
       return this;
     }
 
@@ -135,7 +133,7 @@ public final class Admin implements AutoCloseable {
      * @throws IllegalArgumentException if the bootstrap URL is missing or malformed
      */
     public Admin build() {
-      return new Admin(new HttpTransport(bootstrap, connectTimeout), requestTimeout);
+      return new Admin(connection.transport(), connection.requestTimeout());
     }
   }
 }

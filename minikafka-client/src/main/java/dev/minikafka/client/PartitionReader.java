@@ -1,7 +1,7 @@
 package dev.minikafka.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.minikafka.client.internal.HttpTransport;
+import dev.minikafka.client.internal.ConnectionSettings;
 import dev.minikafka.client.internal.MemberApi;
 import dev.minikafka.client.internal.Transport;
 import dev.minikafka.client.internal.WireJson;
@@ -107,27 +107,25 @@ public final class PartitionReader implements AutoCloseable {
 
   /** Builds a {@link PartitionReader}. Not thread-safe. */
   public static final class Builder {
-    private String bootstrap;
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private Duration connectTimeout = Duration.ofSeconds(10);
+    private ConnectionSettings connection = ConnectionSettings.DEFAULTS;
 
     private Builder() {}
 
     /** The broker's base URL, e.g. {@code http://127.0.0.1:8000}. Required. */
     public Builder bootstrap(String url) {
-      this.bootstrap = url;
+      connection = connection.withBootstrap(url);
       return this;
     }
 
     /** How long one request may take, on top of a fetch's wait; default 30 seconds. */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = Producer.Builder.positive(timeout, "request timeout");
+      connection = connection.withRequestTimeout(timeout, "request timeout");
       return this;
     }
 
     /** How long to wait for a TCP connection; default 10 seconds. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Producer.Builder.positive(timeout, "connect timeout");
+      connection = connection.withConnectTimeout(timeout);
       return this;
     }
 
@@ -137,7 +135,7 @@ public final class PartitionReader implements AutoCloseable {
      * @throws IllegalArgumentException if the bootstrap URL is missing or malformed
      */
     public PartitionReader build() {
-      return new PartitionReader(new HttpTransport(bootstrap, connectTimeout), requestTimeout);
+      return new PartitionReader(connection.transport(), connection.requestTimeout());
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.minikafka.client;
 
-import dev.minikafka.client.internal.HttpTransport;
+import dev.minikafka.client.internal.ConnectionSettings;
 import dev.minikafka.client.internal.ProducerConfig;
 import dev.minikafka.client.internal.ProducerSender;
 import dev.minikafka.client.internal.RecordAccumulator;
@@ -127,12 +127,10 @@ public final class Producer implements AutoCloseable {
    * with its own connections.
    */
   public static final class Builder {
-    private String bootstrap;
+    private ConnectionSettings connection = ConnectionSettings.DEFAULTS;
     private long lingerMs = 5;
     private int batchSize = 16_384;
     private Duration deliveryTimeout = Duration.ofMinutes(2);
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration retryBackoff = Duration.ofMillis(100);
     private Duration retryBackoffMax = Duration.ofSeconds(1);
     private ProducerConfig.Idempotence idempotence = ProducerConfig.Idempotence.PREFERRED;
@@ -141,7 +139,7 @@ public final class Producer implements AutoCloseable {
 
     /** The broker's base URL, e.g. {@code http://127.0.0.1:8000}. Required. */
     public Builder bootstrap(String url) {
-      this.bootstrap = url;
+      connection = connection.withBootstrap(url);
       return this;
     }
 
@@ -174,13 +172,13 @@ public final class Producer implements AutoCloseable {
 
     /** How long one request may take ({@code request.timeout.ms}); default 30 seconds. */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive(timeout, "request.timeout.ms");
+      connection = connection.withRequestTimeout(timeout, "request.timeout.ms");
       return this;
     }
 
     /** How long to wait for a TCP connection; default 10 seconds. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive(timeout, "connect timeout");
+      connection = connection.withConnectTimeout(timeout);
       return this;
     }
 
@@ -216,25 +214,22 @@ public final class Producer implements AutoCloseable {
       if (retryBackoffMax.compareTo(retryBackoff) < 0) {
         throw new IllegalArgumentException("retry.backoff.max.ms is below retry.backoff.ms");
       }
-      Transport transport = new HttpTransport(bootstrap, connectTimeout);
       return new Producer(
-          transport,
+          connection.transport(),
           new ProducerConfig(
               lingerMs,
               batchSize,
               deliveryTimeout,
-              requestTimeout,
+              connection.requestTimeout(),
               retryBackoff,
               retryBackoffMax,
               idempotence,
               Duration.ofMinutes(5)));
     }
 
+    /** {@link ConnectionSettings#positive}; kept for the builders of this package that use it. */
     static Duration positive(Duration d, String name) {
-      if (d == null || d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + d);
-      }
-      return d;
+      return ConnectionSettings.positive(d, name);
     }
   }
 }

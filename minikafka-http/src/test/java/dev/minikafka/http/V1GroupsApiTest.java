@@ -41,6 +41,12 @@ class V1GroupsApiTest {
     return ok(server.post("/v1/groups/" + group + "/members", body));
   }
 
+  /** Asserts that joining group {@code g} with {@code body} is refused with the given error. */
+  private void assertJoinRefused(String body, int status, int errorCode, String messagePart)
+      throws Exception {
+    assertError(server.post("/v1/groups/g/members", body), status, errorCode, messagePart);
+  }
+
   private String joinOrders(String group) throws Exception {
     return join(group, "{\"topics\":[\"orders\"],\"auto_offset_reset\":\"earliest\"}")
         .get("member_id")
@@ -245,60 +251,29 @@ class V1GroupsApiTest {
         422,
         42,
         "timeout_ms");
-    assertError(server.post("/v1/groups/g/members", "{\"topics\":\"orders\"}"), 422, 42, "topics");
-    assertError(server.post("/v1/groups/g/members", "{}"), 422, 42, "topics");
-    assertError(
-        server.post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"auto_commit\":\"yes\"}"),
-        422,
-        42,
-        "auto_commit");
-    assertError(server.post("/v1/groups/g/members", "[1]"), 422, 42, "object");
-    assertError(server.post("/v1/groups/g/members", "{nope"), 400, 42, "JSON");
+    assertJoinRefused("{\"topics\":\"orders\"}", 422, 42, "topics");
+    assertJoinRefused("{}", 422, 42, "topics");
+    assertJoinRefused("{\"topics\":[\"orders\"],\"auto_commit\":\"yes\"}", 422, 42, "auto_commit");
+    assertJoinRefused("[1]", 422, 42, "object");
+    assertJoinRefused("{nope", 400, 42, "JSON");
   }
 
   @Test
   void joinErrors() throws Exception {
-    assertError(
-        server.post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"assignor\":\"sticky\"}"),
-        400,
-        42,
-        "assignor 'sticky'");
-    assertError(
-        server.post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"session_timeout_ms\":999}"),
-        400,
-        26,
-        "session_timeout_ms");
-    assertError(
-        server.post(
-            "/v1/groups/g/members", "{\"topics\":[\"orders\"],\"session_timeout_ms\":300001}"),
-        400,
-        26,
-        "300000");
-    assertError(
-        server.post(
-            "/v1/groups/g/members", "{\"topics\":[\"orders\"],\"auto_offset_reset\":\"none\"}"),
-        400,
-        42,
-        "auto_offset_reset");
-    assertError(server.post("/v1/groups/g/members", "{\"topics\":[]}"), 400, 42, "at least one");
-    assertError(
-        server.post("/v1/groups/g/members", "{\"topics\":[\"a/b\"]}"),
-        400,
-        17,
-        "illegal character");
-    assertError(
-        server.post("/v1/groups/g/members", "{\"topics\":[\"__consumer_offsets\"]}"),
-        400,
-        42,
-        "internal");
+    assertJoinRefused(
+        "{\"topics\":[\"orders\"],\"assignor\":\"sticky\"}", 400, 42, "assignor 'sticky'");
+    assertJoinRefused(
+        "{\"topics\":[\"orders\"],\"session_timeout_ms\":999}", 400, 26, "session_timeout_ms");
+    assertJoinRefused("{\"topics\":[\"orders\"],\"session_timeout_ms\":300001}", 400, 26, "300000");
+    assertJoinRefused(
+        "{\"topics\":[\"orders\"],\"auto_offset_reset\":\"none\"}", 400, 42, "auto_offset_reset");
+    assertJoinRefused("{\"topics\":[]}", 400, 42, "at least one");
+    assertJoinRefused("{\"topics\":[\"a/b\"]}", 400, 17, "illegal character");
+    assertJoinRefused("{\"topics\":[\"__consumer_offsets\"]}", 400, 42, "internal");
     assertError(
         server.post("/v1/groups/b%21d/members", "{\"topics\":[\"orders\"]}"), 400, 24, "group id");
     join("g", "{\"topics\":[\"orders\"],\"assignor\":\"roundrobin\"}");
-    assertError(
-        server.post("/v1/groups/g/members", "{\"topics\":[\"orders\"],\"assignor\":\"range\"}"),
-        409,
-        23,
-        "roundrobin");
+    assertJoinRefused("{\"topics\":[\"orders\"],\"assignor\":\"range\"}", 409, 23, "roundrobin");
   }
 
   @Test

@@ -21,6 +21,16 @@ class V1IdempotentProduceTest {
     return TestServer.JSON.readTree(r.body());
   }
 
+  /** Creates topic {@code t} with two partitions. */
+  private void createTopicT() throws Exception {
+    ok(server.send("POST", "/v1/topics", "{\"name\":\"t\",\"partitions\":2}"));
+  }
+
+  /** Sends {@code body} to {@code POST /v1/topics/t/records}. */
+  private HttpResponse<String> produce(String body) throws Exception {
+    return server.send("POST", "/v1/topics/t/records", body);
+  }
+
   private long newProducer() throws Exception {
     HttpResponse<String> r = server.send("POST", "/v1/producers", null);
     assertThat(r.statusCode()).isEqualTo(201);
@@ -58,15 +68,15 @@ class V1IdempotentProduceTest {
 
   @Test
   void aRetryIsAnsweredWithTheFirstAttemptsOffsetsAndStoresNothing() throws Exception {
-    ok(server.send("POST", "/v1/topics", "{\"name\":\"t\",\"partitions\":2}"));
+    createTopicT();
     long producer = newProducer();
     assertThat(newProducer()).isNotEqualTo(producer);
 
-    JsonNode first = ok(server.send("POST", "/v1/topics/t/records", request(producer, 0, 0, 0)));
+    JsonNode first = ok(produce(request(producer, 0, 0, 0)));
     assertThat(first.at("/results/0/offset").asLong()).isZero();
     assertThat(first.at("/results/2/offset").asLong()).isEqualTo(1);
     assertThat(first.at("/results/0").has("duplicate")).isFalse();
-    JsonNode retry = ok(server.send("POST", "/v1/topics/t/records", request(producer, 0, 0, 0)));
+    JsonNode retry = ok(produce(request(producer, 0, 0, 0)));
     for (int i = 0; i < 3; i++) {
       JsonNode r = retry.at("/results/" + i);
       assertThat(r.get("duplicate").asBoolean()).isTrue();
@@ -75,53 +85,32 @@ class V1IdempotentProduceTest {
     }
     assertThat(highWatermarks()).containsExactly(2L, 1L);
 
-    ok(server.send("POST", "/v1/topics/t/records", request(producer, 0, 2, 1)));
+    ok(produce(request(producer, 0, 2, 1)));
     assertThat(highWatermarks()).containsExactly(4L, 2L);
     // The first request is still among the last five batches.
-    assertThat(
-            ok(server.send("POST", "/v1/topics/t/records", request(producer, 0, 0, 0)))
-                .at("/results/1/duplicate")
-                .asBoolean())
+    assertThat(ok(produce(request(producer, 0, 0, 0))).at("/results/1/duplicate").asBoolean())
         .isTrue();
     assertThat(highWatermarks()).containsExactly(4L, 2L);
 
     // Skipping ahead on one partition refuses the whole request.
-    assertError(
-        server.send("POST", "/v1/topics/t/records", request(producer, 0, 4, 3)),
-        409,
-        45,
-        "expected is 2");
+    assertError(produce(request(producer, 0, 4, 3)), 409, 45, "expected is 2");
     // Falling behind (a batch that matches no kept one) too.
-    assertError(
-        server.send("POST", "/v1/topics/t/records", request(producer, 0, 1, 2)),
-        409,
-        45,
-        "partition 0");
+    assertError(produce(request(producer, 0, 1, 2)), 409, 45, "partition 0");
     assertThat(highWatermarks()).containsExactly(4L, 2L);
 
     // A new epoch starts again at 0; the old epoch is then fenced.
-    ok(server.send("POST", "/v1/topics/t/records", request(producer, 1, 0, 0)));
-    assertError(
-        server.send("POST", "/v1/topics/t/records", request(producer, 0, 4, 2)),
-        409,
-        47,
-        "epoch 0");
+    ok(produce(request(producer, 1, 0, 0)));
+    assertError(produce(request(producer, 0, 4, 2)), 409, 47, "epoch 0");
     assertThat(highWatermarks()).containsExactly(6L, 3L);
   }
 
   @Test
   void badIdempotentRequestsAreRefused() throws Exception {
-    ok(server.send("POST", "/v1/topics", "{\"name\":\"t\",\"partitions\":2}"));
+    createTopicT();
     long producer = newProducer();
+    assertError(produce(request(producer + 100, 0, 0, 0)), 404, 59, "not handed out");
     assertError(
-        server.send("POST", "/v1/topics/t/records", request(producer + 100, 0, 0, 0)),
-        404,
-        59,
-        "not handed out");
-    assertError(
-        server.send(
-            "POST",
-            "/v1/topics/t/records",
+        produce(
             "{\"producer_id\":"
                 + producer
                 + ",\"producer_epoch\":0,\"sequences\":{\"0\":0},"
@@ -130,17 +119,13 @@ class V1IdempotentProduceTest {
         42,
         "records[0]");
     assertError(
-        server.send(
-            "POST",
-            "/v1/topics/t/records",
+        produce(
             "{\"producer_id\":" + producer + ",\"records\":[{\"partition\":0,\"value\":\"x\"}]}"),
         400,
         42,
         "all three");
     assertError(
-        server.send(
-            "POST",
-            "/v1/topics/t/records",
+        produce(
             "{\"producer_id\":"
                 + producer
                 + ",\"producer_epoch\":0,\"sequences\":{\"1\":0},"
@@ -149,9 +134,7 @@ class V1IdempotentProduceTest {
         42,
         "sequences");
     assertError(
-        server.send(
-            "POST",
-            "/v1/topics/t/records",
+        produce(
             "{\"producer_id\":"
                 + producer
                 + ",\"producer_epoch\":0,\"sequences\":{\"0\":1},"
@@ -164,32 +147,27 @@ class V1IdempotentProduceTest {
 
   @Test
   void producerStateSurvivesARestartWithAndWithoutASnapshot() throws Exception {
-    ok(server.send("POST", "/v1/topics", "{\"name\":\"t\",\"partitions\":2}"));
+    createTopicT();
     long few = newProducer();
-    ok(server.send("POST", "/v1/topics/t/records", request(few, 0, 0, 0)));
+    ok(produce(request(few, 0, 0, 0)));
     long many = newProducer();
     int batches = 120; // past the broker's snapshot interval (100 appends): snapshot, then more
     for (int i = 0; i < batches; i++) {
-      ok(server.send("POST", "/v1/topics/t/records", request(many, 0, 2 * i, i)));
+      ok(produce(request(many, 0, 2 * i, i)));
     }
     List<Long> before = highWatermarks();
     server.restart();
 
     assertThat(newProducer()).as("ids are not handed out twice").isGreaterThan(many);
-    JsonNode retry = ok(server.send("POST", "/v1/topics/t/records", request(few, 0, 0, 0)));
+    JsonNode retry = ok(produce(request(few, 0, 0, 0)));
     assertThat(retry.at("/results/0/duplicate").asBoolean()).isTrue();
     assertThat(retry.at("/results/0/offset").asLong()).isZero();
     int last = batches - 1;
-    JsonNode lastRetry =
-        ok(server.send("POST", "/v1/topics/t/records", request(many, 0, 2 * last, last)));
+    JsonNode lastRetry = ok(produce(request(many, 0, 2 * last, last)));
     assertThat(lastRetry.at("/results/1/duplicate").asBoolean()).isTrue();
     assertThat(highWatermarks()).isEqualTo(before);
-    assertError(
-        server.send("POST", "/v1/topics/t/records", request(many, 0, 2 * last + 4, last + 1)),
-        409,
-        45,
-        "partition 0");
-    ok(server.send("POST", "/v1/topics/t/records", request(many, 0, 2 * batches, batches)));
-    ok(server.send("POST", "/v1/topics/t/records", request(few, 0, 2, 1)));
+    assertError(produce(request(many, 0, 2 * last + 4, last + 1)), 409, 45, "partition 0");
+    ok(produce(request(many, 0, 2 * batches, batches)));
+    ok(produce(request(few, 0, 2, 1)));
   }
 }

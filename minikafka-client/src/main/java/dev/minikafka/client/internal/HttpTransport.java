@@ -134,13 +134,7 @@ public final class HttpTransport implements Transport {
       } catch (JsonProcessingException e) {
         throw new UnexpectedResponseException(
             status,
-            method
-                + " "
-                + uri
-                + " answered "
-                + status
-                + " with a body that is not JSON: "
-                + excerpt(body));
+            answered(method, uri, status) + " with a body that is not JSON: " + excerpt(body));
       }
     }
     if (status >= 200 && status < 300) {
@@ -155,12 +149,13 @@ public final class HttpTransport implements Transport {
     }
     throw new UnexpectedResponseException(
         status,
-        method
-            + " "
-            + uri
-            + " answered "
-            + status
+        answered(method, uri, status)
             + (body == null || body.length == 0 ? " without a body" : ": " + excerpt(body)));
+  }
+
+  /** How a message about an answer the client cannot use starts: {@code GET /x answered 502}. */
+  private static String answered(String method, URI uri, int status) {
+    return method + " " + uri + " answered " + status;
   }
 
   private static String excerpt(byte[] body) {

@@ -51,11 +51,11 @@ class HttpTransportTest {
   void answersWithoutAnErrorCodeNameTheRequestAndStatus() {
     assertThatThrownBy(() -> HttpTransport.answer("GET", URI_, 404, utf8("Not Found")))
         .isInstanceOf(UnexpectedResponseException.class)
-        .hasMessageContaining("GET " + URI_)
-        .hasMessageContaining("404")
+        .hasMessage("GET " + URI_ + " answered 404 with a body that is not JSON: Not Found")
         .satisfies(e -> assertThat(((UnexpectedResponseException) e).isRetriable()).isFalse());
     assertThatThrownBy(() -> HttpTransport.answer("GET", URI_, 502, new byte[0]))
         .isInstanceOf(UnexpectedResponseException.class)
+        .hasMessage("GET " + URI_ + " answered 502 without a body")
         .satisfies(e -> assertThat(((UnexpectedResponseException) e).isRetriable()).isTrue());
   }
 
