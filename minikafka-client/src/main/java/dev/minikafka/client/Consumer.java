@@ -1,7 +1,7 @@
 package dev.minikafka.client;
 
 import dev.minikafka.client.internal.AdminApi;
-import dev.minikafka.client.internal.HttpTransport;
+import dev.minikafka.client.internal.ConnectionSettings;
 import dev.minikafka.client.internal.MemberApi;
 import dev.minikafka.client.internal.PrefetchedPoll;
 import dev.minikafka.client.internal.SingleThreadGuard;
@@ -876,7 +876,7 @@ public final class Consumer implements AutoCloseable {
 
   /** Builds a {@link Consumer}. Not thread-safe. */
   public static final class Builder {
-    private String bootstrap;
+    private ConnectionSettings connection = ConnectionSettings.DEFAULTS;
     private String groupId;
     private String clientId;
     private AutoOffsetReset autoOffsetReset = AutoOffsetReset.LATEST;
@@ -885,14 +885,12 @@ public final class Consumer implements AutoCloseable {
     private GroupAssignor assignor;
     private int maxPollRecords = 500;
     private int maxPollBytes = 1 << 20;
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private Duration connectTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
 
     /** The broker's base URL, e.g. {@code http://127.0.0.1:8000}. Required. */
     public Builder bootstrap(String url) {
-      this.bootstrap = url;
+      this.connection = connection.withBootstrap(url);
       return this;
     }
 
@@ -922,7 +920,7 @@ public final class Consumer implements AutoCloseable {
 
     /** How long the broker waits for a poll before evicting the member; default 30 seconds. */
     public Builder sessionTimeout(Duration timeout) {
-      this.sessionTimeout = Producer.Builder.positive(timeout, "session.timeout.ms");
+      this.sessionTimeout = ConnectionSettings.positive(timeout, "session.timeout.ms");
       return this;
     }
 
@@ -952,13 +950,13 @@ public final class Consumer implements AutoCloseable {
 
     /** How long one request may take, on top of a poll's wait; default 30 seconds. */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = Producer.Builder.positive(timeout, "request.timeout.ms");
+      this.connection = connection.withRequestTimeout(timeout, "request.timeout.ms");
       return this;
     }
 
     /** How long to wait for a TCP connection; default 10 seconds. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = Producer.Builder.positive(timeout, "connect timeout");
+      this.connection = connection.withConnectTimeout(timeout);
       return this;
     }
 
@@ -978,8 +976,8 @@ public final class Consumer implements AutoCloseable {
             "group id '" + groupId + "' breaks the naming rule of topics: " + e.getMessage(), e);
       }
       return new Consumer(
-          new HttpTransport(bootstrap, connectTimeout),
-          requestTimeout,
+          connection.transport(),
+          connection.requestTimeout(),
           groupId,
           new Settings(
               clientId,

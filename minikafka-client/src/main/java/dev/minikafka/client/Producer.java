@@ -166,7 +166,7 @@ public final class Producer implements AutoCloseable {
      * delivery.timeout.ms}); default two minutes.
      */
     public Builder deliveryTimeout(Duration timeout) {
-      this.deliveryTimeout = positive(timeout, "delivery.timeout.ms");
+      this.deliveryTimeout = ConnectionSettings.positive(timeout, "delivery.timeout.ms");
       return this;
     }
 
@@ -187,8 +187,8 @@ public final class Producer implements AutoCloseable {
      * attempt up to {@code max} (default one second).
      */
     public Builder retryBackoff(Duration first, Duration max) {
-      this.retryBackoff = positive(first, "retry.backoff.ms");
-      this.retryBackoffMax = positive(max, "retry.backoff.max.ms");
+      this.retryBackoff = ConnectionSettings.positive(first, "retry.backoff.ms");
+      this.retryBackoffMax = ConnectionSettings.positive(max, "retry.backoff.max.ms");
       return this;
     }
 
@@ -225,11 +225,6 @@ public final class Producer implements AutoCloseable {
               retryBackoffMax,
               idempotence,
               Duration.ofMinutes(5)));
-    }
-
-    /** {@link ConnectionSettings#positive}; kept for the builders of this package that use it. */
-    static Duration positive(Duration d, String name) {
-      return ConnectionSettings.positive(d, name);
     }
   }
 }
