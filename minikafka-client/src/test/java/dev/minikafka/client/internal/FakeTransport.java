@@ -76,6 +76,17 @@ final class FakeTransport implements Transport {
     return step.apply(request);
   }
 
+  /**
+   * Answers 404 "no route" without recording the request: the fake stands for a broker without the
+   * binary produce route, so the code under test speaks JSON to it.
+   */
+  @Override
+  public JsonNode send(
+      String method, String path, String contentType, byte[] body, Duration timeout) {
+    throw new dev.minikafka.client.UnexpectedResponseException(
+        404, method + " " + path + " answered 404: no route");
+  }
+
   @Override
   public String baseUrl() {
     return "http://fake";
