@@ -10,6 +10,7 @@ import dev.minikafka.client.ProducerRecord;
 import dev.minikafka.client.RecordMetadata;
 import dev.minikafka.client.UnexpectedResponseException;
 import dev.minikafka.core.errors.Errors;
+import dev.minikafka.core.errors.InvalidRequestException;
 import dev.minikafka.core.errors.MiniKafkaException;
 import dev.minikafka.core.errors.StorageException;
 import dev.minikafka.core.errors.UnknownTopicOrPartitionException;
@@ -221,6 +222,15 @@ public final class ProducerSender implements Runnable {
    * sequence when idempotent; record timestamps left unset become the producer's clock now.
    */
   private List<PartitionBatch> plan(ProducerBatch batch) {
+    // Checked before sequences are taken, which a refused batch would otherwise spend.
+    for (PendingRecord r : batch.records()) {
+      Long timestamp = r.record().timestamp();
+      if (timestamp != null && timestamp < 0) {
+        // The broker refuses it in JSON; in a batch it would be stored, so it is refused here.
+        throw new InvalidRequestException(
+            "timestamp must not be negative, was " + timestamp + " (topic " + batch.topic() + ")");
+      }
+    }
     IdempotenceState.ProducerId producerId = idempotence == null ? null : idempotence.producerId();
     int[] chosen = partitions.assign(batch);
     Map<Integer, List<PendingRecord>> byPartition = new TreeMap<>();
