@@ -230,6 +230,35 @@ class V1BatchProduceTest {
   }
 
   @Test
+  void jsonRequestsAndBatchesOfOneProducerShareItsSequences() throws Exception {
+    createTopic("{\"name\":\"t\"}");
+    long producer = newProducer();
+    String json =
+        "{\"producer_id\":"
+            + producer
+            + ",\"producer_epoch\":0,\"sequences\":{\"0\":0},"
+            + "\"records\":[{\"partition\":0,\"value\":\"a\"},{\"partition\":0,\"value\":\"b\"}]}";
+    ok(server.post("/v1/topics/t/records", json));
+    byte[] next =
+        batch(Compression.NONE, new ProducerStamp(producer, (short) 0, 2), rec(1, "k", "c"));
+    JsonNode stored = ok(post("t", 0, next));
+    assertThat(stored.get("base_offset").asLong()).isEqualTo(2);
+    assertThat(stored.get("duplicate").asBoolean()).isFalse();
+    // A batch that repeats the JSON request's sequences is recognised as its retry.
+    byte[] retry =
+        batch(
+            Compression.NONE,
+            new ProducerStamp(producer, (short) 0, 0),
+            rec(1, null, "a"),
+            rec(1, null, "b"));
+    JsonNode duplicate = ok(post("t", 0, retry));
+    assertThat(duplicate.get("duplicate").asBoolean()).isTrue();
+    assertThat(duplicate.get("base_offset").asLong()).isZero();
+    assertThat(duplicate.get("last_offset").asLong()).isEqualTo(1);
+    assertThat(highWatermark("t", 0)).isEqualTo(3);
+  }
+
+  @Test
   void anOutOfOrderSequenceIsRefusedWith409AndNothingIsStored() throws Exception {
     createTopic("{\"name\":\"t\"}");
     long producer = newProducer();
