@@ -17,8 +17,10 @@ import dev.minikafka.storage.record.Batches;
 import dev.minikafka.storage.record.Compression;
 import dev.minikafka.storage.record.IncomingBatches;
 import dev.minikafka.storage.record.LogRecord;
+import dev.minikafka.storage.record.ProducerBatch;
 import dev.minikafka.storage.record.ProducerStamp;
 import dev.minikafka.storage.record.RecordData;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -219,6 +221,123 @@ public final class ProduceService {
           new RecordResult.Stored(p, r.baseOffset() + position, timestamp, duplicates.contains(p)));
     }
     return results;
+  }
+
+  /**
+   * Appends record batches a client encoded itself (Kafka's v2 format, any codec) to one partition,
+   * after checking them as bytes from outside: complete, CRC intact, each within the topic's {@code
+   * max.message.bytes}. Records keep the timestamps the client gave them (create time). A batch
+   * stamped with a producer id is idempotent, checked against the producer's state as {@link
+   * #produce(String, List, Idempotence)} checks a JSON request's; such a batch must come alone.
+   *
+   * @param bytes the batches; a writable buffer is used in place
+   * @return where the batches were stored, or where the retried batch was stored before
+   * @throws dev.minikafka.core.errors.UnknownTopicOrPartitionException naming the valid partitions
+   * @throws dev.minikafka.core.errors.CorruptRecordException for malformed bytes; nothing is stored
+   * @throws RecordTooLargeException for a batch over {@code max.message.bytes}; nothing is stored
+   * @throws InvalidRequestException for an idempotent batch that is not alone or has partial
+   *     producer fields; nothing is stored
+   * @throws dev.minikafka.core.errors.OutOfOrderSequenceException for an idempotent batch whose
+   *     sequence is not the next one, nor a kept batch's; nothing is stored
+   */
+  public BatchAppend appendBatches(String topic, int partition, ByteBuffer bytes) {
+    TopicMetadata meta = UserTopics.existing(logs, topic);
+    UserTopics.checkPartition(meta, partition, "");
+    IncomingBatches batches = Batches.validate(bytes, meta.config().maxMessageBytes());
+    ProducerBatch stamp = idempotentHeader(batches.producerFields());
+    TopicPartition tp = new TopicPartition(topic, partition);
+    CompletableFuture<AppendResult> pending;
+    boolean duplicate = false;
+    if (stamp == null) {
+      pending = append(tp, batches);
+    } else {
+      producers.checkKnown(stamp.producerId());
+      PartitionProducers state = producers.of(meta.topicId(), partition, logs.log(tp));
+      state.lock.lock();
+      try {
+        PartitionProducers.Decision decision =
+            state.check(
+                stamp.producerId(),
+                stamp.producerEpoch(),
+                stamp.baseSequence(),
+                batches.offsetCount(),
+                "partition " + partition);
+        switch (decision) {
+          case PartitionProducers.Decision.Duplicate d -> {
+            pending = d.appended();
+            duplicate = true;
+          }
+          case PartitionProducers.Decision.Append a -> {
+            pending = append(tp, batches);
+            if (!pending.isCompletedExceptionally()) {
+              state.appended(
+                  stamp.producerId(),
+                  stamp.producerEpoch(),
+                  stamp.baseSequence(),
+                  stamp.baseSequence() + batches.offsetCount() - 1,
+                  pending);
+              producers.maybeSnapshot(meta.topicId(), partition, state);
+            }
+          }
+        }
+      } finally {
+        state.lock.unlock();
+      }
+    }
+    AppendResult stored;
+    try {
+      stored = pending.join();
+    } catch (CompletionException ex) {
+      throw asBrokerError(ex.getCause());
+    }
+    if (!duplicate) {
+      signals.bump(topic);
+    }
+    return new BatchAppend(partition, stored.baseOffset(), stored.lastOffset(), duplicate);
+  }
+
+  /**
+   * The header of the request's idempotent batch, or null when no batch has a producer id.
+   *
+   * @throws InvalidRequestException when an idempotent batch is not alone, or lacks its epoch or
+   *     sequence
+   */
+  private static ProducerBatch idempotentHeader(List<ProducerBatch> headers) {
+    ProducerBatch stamped = null;
+    for (ProducerBatch h : headers) {
+      if (h.hasProducerId()) {
+        stamped = h;
+      }
+    }
+    if (stamped == null) {
+      return null;
+    }
+    if (headers.size() != 1) {
+      throw new InvalidRequestException(
+          "an idempotent producer's batch must come alone, one request per batch; this request"
+              + " holds "
+              + headers.size()
+              + " batches");
+    }
+    if (stamped.producerEpoch() < 0 || stamped.baseSequence() < 0) {
+      throw new InvalidRequestException(
+          "the batch has producer id "
+              + stamped.producerId()
+              + " but producer epoch "
+              + stamped.producerEpoch()
+              + " and base sequence "
+              + stamped.baseSequence()
+              + "; an idempotent batch needs both, not negative");
+    }
+    if ((long) stamped.baseSequence() + (stamped.lastOffset() - stamped.baseOffset())
+        > Integer.MAX_VALUE) {
+      throw new InvalidRequestException(
+          "base sequence "
+              + stamped.baseSequence()
+              + " + the batch's records overflow "
+              + Integer.MAX_VALUE);
+    }
+    return stamped;
   }
 
   /** Appends each partition's batch; all are written before any is awaited. */

@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * @param topic a legal topic name
  * @param partition an explicit partition, or null to let the key (or stickiness) decide
- * @param timestamp the record's timestamp in epoch milliseconds, or null for the broker's clock
+ * @param timestamp the record's timestamp in epoch milliseconds, not negative, or null for the time
+ *     it is sent (the producer's clock; the broker's when the producer speaks JSON)
  * @param key the key bytes, or null
  * @param value the value bytes, or null
  * @param headers the headers, in order (a copy is kept)

@@ -28,9 +28,21 @@ final class LosingProxy implements AutoCloseable {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final AtomicInteger answersToLose;
   private final AtomicInteger produceRequests = new AtomicInteger();
+  private final AtomicInteger batchRequests = new AtomicInteger();
+  private final boolean hideBatches;
 
   LosingProxy(String target, int answersToLose) throws IOException {
+    this(target, answersToLose, false);
+  }
+
+  /**
+   * A proxy to {@code target} that loses the answers of the first {@code answersToLose} produce
+   * requests and, with {@code hideBatches}, answers the record-batch route with a plain 404 "no
+   * route", as a broker without it does.
+   */
+  LosingProxy(String target, int answersToLose, boolean hideBatches) throws IOException {
     this.target = target;
+    this.hideBatches = hideBatches;
     this.answersToLose = new AtomicInteger(answersToLose);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -45,9 +57,17 @@ final class LosingProxy implements AutoCloseable {
     return "http://" + name + ":" + server.getAddress().getPort();
   }
 
-  /** How many produce requests reached the broker through the proxy. */
+  /**
+   * How many produce requests reached the broker through the proxy (JSON or record batches; the
+   * producer's empty probe of the batch route does not count).
+   */
   int produceRequests() {
     return produceRequests.get();
+  }
+
+  /** How many of {@link #produceRequests()} were record batches. */
+  int batchRequests() {
+    return batchRequests.get();
   }
 
   private void forward(HttpExchange exchange) throws IOException {
@@ -56,11 +76,27 @@ final class LosingProxy implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = in.readAllBytes();
       }
+      if (hideBatches && exchange.getRequestURI().getPath().endsWith("/batches")) {
+        byte[] noRoute =
+            "{\"error_code\":-1,\"error\":\"not_found\",\"message\":\"no route\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(404, noRoute.length);
+        try (OutputStream os = exchange.getResponseBody()) {
+          os.write(noRoute);
+        }
+        return;
+      }
       URI uri = URI.create(target + exchange.getRequestURI());
       HttpRequest request =
           HttpRequest.newBuilder(uri)
               .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body))
-              .header("Content-Type", "application/json")
+              .header(
+                  "Content-Type",
+                  exchange
+                      .getRequestHeaders()
+                      .getOrDefault("Content-Type", java.util.List.of("application/json"))
+                      .getFirst())
               .timeout(Duration.ofSeconds(30))
               .build();
       HttpResponse<byte[]> answer;
@@ -70,9 +106,15 @@ final class LosingProxy implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
-      boolean produce = uri.getPath().endsWith("/records") && request.method().equals("POST");
+      boolean produce =
+          request.method().equals("POST")
+              && (uri.getPath().endsWith("/records")
+                  || (uri.getPath().endsWith("/batches") && body.length > 0));
       if (produce) {
         produceRequests.incrementAndGet();
+        if (uri.getPath().endsWith("/batches")) {
+          batchRequests.incrementAndGet();
+        }
         if (answersToLose.getAndDecrement() > 0) {
           // Stored by the broker, but the client never hears of it.
           return;

@@ -63,19 +63,50 @@ class LostAnswerTest {
         .sum();
   }
 
+  /** The partitions the records went to, each once, lowest first: the order they are sent in. */
+  private static List<Integer> partitions(List<RecordMetadata> acknowledged) {
+    return acknowledged.stream().map(RecordMetadata::partition).distinct().sorted().toList();
+  }
+
   @Test
   void anIdempotentRetryIsStoredOnce() throws Exception {
     List<RecordMetadata> acknowledged = sendThrough(true);
-    assertThat(proxy.produceRequests()).as("the lost answer was retried").isEqualTo(2);
+    int partitions = partitions(acknowledged).size();
+    // One record batch per partition, and the lost one again.
+    assertThat(proxy.produceRequests()).as("the lost answer was retried").isEqualTo(partitions + 1);
+    assertThat(proxy.batchRequests()).isEqualTo(proxy.produceRequests());
     assertThat(stored()).isEqualTo(4);
-    // The retry is answered with the offsets of the first attempt.
-    assertThat(acknowledged).extracting(RecordMetadata::offset).allMatch(o -> o < 4);
+    // The retry is answered with the offsets of the first attempt: each partition's records take
+    // its offsets from 0 on, once.
+    for (int p : partitions(acknowledged)) {
+      assertThat(acknowledged.stream().filter(m -> m.partition() == p).map(RecordMetadata::offset))
+          .containsExactlyElementsOf(
+              java.util.stream.LongStream.range(
+                      0, acknowledged.stream().filter(m -> m.partition() == p).count())
+                  .boxed()
+                  .toList());
+    }
   }
 
   @Test
   void withoutIdempotenceTheRetryStoresTheRecordsAgain() throws Exception {
-    sendThrough(false);
+    List<RecordMetadata> acknowledged = sendThrough(false);
+    int first = partitions(acknowledged).getFirst();
+    long lost = acknowledged.stream().filter(m -> m.partition() == first).count();
+    assertThat(proxy.produceRequests()).isEqualTo(partitions(acknowledged).size() + 1);
+    // The first partition's batch, whose answer was lost, is stored twice.
+    assertThat(stored()).isEqualTo(4 + lost);
+  }
+
+  @Test
+  void againstABrokerWithoutTheBatchRouteTheProducerSpeaksJson() throws Exception {
+    proxy.close();
+    proxy = new LosingProxy(broker.url(), 1, true);
+    List<RecordMetadata> acknowledged = sendThrough(true);
+    // One JSON request for all four records, and its retry.
     assertThat(proxy.produceRequests()).isEqualTo(2);
-    assertThat(stored()).isEqualTo(8);
+    assertThat(proxy.batchRequests()).isZero();
+    assertThat(stored()).isEqualTo(4);
+    assertThat(acknowledged).extracting(RecordMetadata::offset).allMatch(o -> o < 4);
   }
 }

@@ -150,6 +150,41 @@ class ProducerTest {
   }
 
   @Test
+  void nullKeysValuesAndHeaderValuesRoundTripAndAnUnsetTimestampIsTheSendTime() throws Exception {
+    admin.createTopic(NewTopic.of("nulls", 1));
+    ProducerRecord record =
+        ProducerRecord.ofBytes("nulls", null, null)
+            .withPartition(0)
+            .withHeaders(List.of(new Header("none", null)));
+    long before = System.currentTimeMillis();
+    RecordMetadata md;
+    try (Producer producer = producer()) {
+      md = producer.send(record).get();
+    }
+    assertThat(md.timestamp()).isBetween(before, System.currentTimeMillis());
+    ConsumerRecord read = readAll("nulls", 1).getFirst();
+    assertThat(read.key()).isNull();
+    assertThat(read.value()).isNull();
+    assertThat(read.headers()).containsExactly(new Header("none", null));
+    assertThat(read.timestamp()).isEqualTo(md.timestamp());
+  }
+
+  @Test
+  void aNegativeTimestampFailsItsSendAndLaterRecordsAreStillStored() throws Exception {
+    admin.createTopic(NewTopic.of("ts", 1));
+    try (Producer producer = producer()) {
+      CompletableFuture<RecordMetadata> bad =
+          producer.send(ProducerRecord.ofStrings("ts", "k", "v").withTimestamp(-5));
+      assertThatThrownBy(bad::get)
+          .cause()
+          .isInstanceOf(dev.minikafka.core.errors.InvalidRequestException.class)
+          .hasMessageContaining("-5");
+      assertThat(producer.send(ProducerRecord.ofStrings("ts", "k", "w")).get().offset()).isZero();
+    }
+    assertThat(readAll("ts", 1)).extracting(ConsumerRecord::valueAsString).containsExactly("w");
+  }
+
+  @Test
   void anExplicitPartitionOutsideTheTopicFailsThatSendWithTheBrokersError() {
     admin.createTopic(NewTopic.of("small", 2));
     try (Producer producer = producer()) {

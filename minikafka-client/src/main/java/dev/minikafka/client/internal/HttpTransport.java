@@ -90,15 +90,22 @@ public final class HttpTransport implements Transport {
 
   @Override
   public JsonNode send(String method, String path, JsonNode body, Duration timeout) {
+    return send(
+        method, path, "application/json", body == null ? null : WireJson.bytes(body), timeout);
+  }
+
+  @Override
+  public JsonNode send(
+      String method, String path, String contentType, byte[] body, Duration timeout) {
     URI uri = URI.create(baseUrl + path);
     HttpRequest.BodyPublisher publisher =
         body == null
             ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(WireJson.bytes(body));
+            : HttpRequest.BodyPublishers.ofByteArray(body);
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
-            .header("Content-Type", "application/json")
+            .header("Content-Type", contentType)
             .header("Accept", "application/json")
             .method(method, publisher)
             .build();

@@ -2,12 +2,10 @@ package dev.minikafka.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minikafka.client.UnexpectedResponseException;
-import dev.minikafka.core.KeyPartitioner;
 import dev.minikafka.core.TopicPartition;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,15 +26,14 @@ public final class IdempotenceState {
 
   private final Transport transport;
   private final Duration requestTimeout;
-  private final TopicMetadata metadata;
+  private final PartitionChooser partitions;
   private final Map<TopicPartition, Integer> nextSequence = new HashMap<>();
-  private final Map<String, Integer> sticky = new HashMap<>();
   private ProducerId producerId;
 
-  IdempotenceState(Transport transport, Duration requestTimeout, TopicMetadata metadata) {
+  IdempotenceState(Transport transport, Duration requestTimeout, PartitionChooser partitions) {
     this.transport = transport;
     this.requestTimeout = requestTimeout;
-    this.metadata = metadata;
+    this.partitions = partitions;
   }
 
   /** The producer id, asking the broker for one on first use and after {@link #reset()}. */
@@ -68,30 +65,7 @@ public final class IdempotenceState {
 
   /** The partition of each record of {@code batch}, in order. */
   int[] assignPartitions(ProducerBatch batch) {
-    List<PendingRecord> records = batch.records();
-    int[] partitions = new int[records.size()];
-    int count = -1;
-    int stickyPartition = -1;
-    for (int i = 0; i < records.size(); i++) {
-      var record = records.get(i).record();
-      if (record.partition() != null) {
-        partitions[i] = record.partition();
-        continue;
-      }
-      if (count < 0) {
-        count = metadata.partitions(batch.topic());
-      }
-      if (record.key() != null) {
-        partitions[i] = KeyPartitioner.partition(record.key(), count);
-      } else {
-        if (stickyPartition < 0) {
-          int turn = sticky.merge(batch.topic(), 1, Integer::sum);
-          stickyPartition = Math.floorMod(turn - 1, count);
-        }
-        partitions[i] = stickyPartition;
-      }
-    }
-    return partitions;
+    return partitions.assign(batch);
   }
 
   /**
@@ -122,6 +96,6 @@ public final class IdempotenceState {
 
   /** Forgets a topic's partition count, e.g. after the broker said a partition is unknown. */
   void invalidate(String topic) {
-    metadata.invalidate(topic);
+    partitions.invalidate(topic);
   }
 }

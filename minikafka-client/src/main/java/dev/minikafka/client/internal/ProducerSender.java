@@ -8,7 +8,9 @@ import dev.minikafka.client.ClientTimeoutException;
 import dev.minikafka.client.MiniKafkaClientException;
 import dev.minikafka.client.ProducerRecord;
 import dev.minikafka.client.RecordMetadata;
+import dev.minikafka.client.UnexpectedResponseException;
 import dev.minikafka.core.errors.Errors;
+import dev.minikafka.core.errors.InvalidRequestException;
 import dev.minikafka.core.errors.MiniKafkaException;
 import dev.minikafka.core.errors.StorageException;
 import dev.minikafka.core.errors.UnknownTopicOrPartitionException;
@@ -18,20 +20,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The producer's I/O loop: takes ready batches from the accumulator and sends each as one {@code
- * POST /v1/topics/{topic}/records}, one request at a time, so that records of a partition are
- * stored in {@code send} order even across retries. Retriable failures (broker unreachable, request
- * timeout, 503 storage errors, for the whole request or some of its partitions) are retried with
- * exponential backoff until the batch's {@code delivery.timeout.ms} runs out; other errors fail the
- * records at once with the broker's typed exception.
+ * The producer's I/O loop: takes ready batches from the accumulator and sends each, one request at
+ * a time, so that records of a partition are stored in {@code send} order even across retries. A
+ * broker that takes record batches gets one {@code POST
+ * /v1/topics/{topic}/partitions/{partition}/batches} per partition of the batch, its records
+ * encoded by {@link RecordBatchEncoder} (the broker stores the bytes as they come); an older broker
+ * gets the whole batch as one JSON {@code POST /v1/topics/{topic}/records}. Retriable failures
+ * (broker unreachable, request timeout, 503 storage errors, for the whole request or some of its
+ * partitions) are retried with exponential backoff until the batch's {@code delivery.timeout.ms}
+ * runs out; other errors fail the records at once with the broker's typed exception.
  *
  * <p>Runs on one thread it owns; not for use from other threads.
  */
 public final class ProducerSender implements Runnable {
+  /** The media type of a body of Kafka v2 record batches. */
+  static final String RECORD_BATCH_TYPE = "application/vnd.kafka.record-batch.v2";
+
   /** A record of the batch in flight, with the partition chosen for it (null: the broker's). */
   private record Slot(PendingRecord pending, Integer partition) {}
 
@@ -41,6 +50,33 @@ public final class ProducerSender implements Runnable {
   // Null when not idempotent; set to null when a PREFERRED producer meets a broker without it.
   private IdempotenceState idempotence;
   private final LongSupplier nanoClock;
+  private final PartitionChooser partitions;
+  private Route route = Route.UNKNOWN;
+
+  /** Whether the broker takes record batches: unknown until a probe gets an answer. */
+  private enum Route {
+    UNKNOWN,
+    BATCHES,
+    JSON_ONLY
+  }
+
+  /**
+   * One partition's records of a batch, the timestamps they were encoded with, and the encoded
+   * record batch; fixed before the first attempt, so that every retry sends the same bytes.
+   */
+  private static final class PartitionBatch {
+    final int partition;
+    final List<PendingRecord> records;
+    final long[] timestamps;
+    final byte[] bytes;
+
+    PartitionBatch(int partition, List<PendingRecord> records, long[] timestamps, byte[] bytes) {
+      this.partition = partition;
+      this.records = records;
+      this.timestamps = timestamps;
+      this.bytes = bytes;
+    }
+  }
 
   /** A sender for {@code accumulator}'s batches over {@code transport}. */
   public ProducerSender(
@@ -52,13 +88,13 @@ public final class ProducerSender implements Runnable {
     this.accumulator = accumulator;
     this.config = config;
     this.nanoClock = nanoClock;
+    this.partitions =
+        new PartitionChooser(
+            new TopicMetadata(
+                transport, config.requestTimeout(), config.metadataMaxAge(), nanoClock));
     this.idempotence =
         config.idempotence() != ProducerConfig.Idempotence.DISABLED
-            ? new IdempotenceState(
-                transport,
-                config.requestTimeout(),
-                new TopicMetadata(
-                    transport, config.requestTimeout(), config.metadataMaxAge(), nanoClock))
+            ? new IdempotenceState(transport, config.requestTimeout(), partitions)
             : null;
   }
 
@@ -100,8 +136,204 @@ public final class ProducerSender implements Runnable {
     }
   }
 
-  /** Sends {@code batch} until every record has its outcome. */
+  /**
+   * Sends {@code batch} until every record has its outcome: as record batches, one request per
+   * partition, when the broker takes them; else as one JSON request.
+   */
   void deliver(ProducerBatch batch) throws InterruptedException {
+    if (takesBatches(batch.topic())) {
+      deliverBatches(batch);
+    } else {
+      deliverJson(batch);
+    }
+  }
+
+  /**
+   * Whether the broker has the record-batch route, asked once with an empty body: a broker with the
+   * route refuses it with a typed error (400 for no batch, 404 for an unknown topic), one without
+   * answers a plain 404 (or 405, 415). When the broker cannot be reached the batch goes as JSON and
+   * the next one asks again; both routes number records from the same idempotence state.
+   */
+  private boolean takesBatches(String topic) {
+    if (route == Route.UNKNOWN) {
+      try {
+        transport.send(
+            "POST", batchesPath(topic, 0), RECORD_BATCH_TYPE, new byte[0], config.requestTimeout());
+        route = Route.BATCHES;
+      } catch (UnexpectedResponseException e) {
+        int status = e.statusCode();
+        if (status == 404 || status == 405 || status == 415) {
+          route = Route.JSON_ONLY;
+        }
+      } catch (MiniKafkaException e) {
+        route = Route.BATCHES;
+      } catch (MiniKafkaClientException e) {
+        // Unreachable or slow: decide with the next batch.
+      }
+    }
+    return route == Route.BATCHES;
+  }
+
+  private static String batchesPath(String topic, int partition) {
+    return "/v1/topics/" + WireJson.segment(topic) + "/partitions/" + partition + "/batches";
+  }
+
+  /**
+   * Sends {@code batch} as one record batch per partition, partition after partition, each retried
+   * on its own until it has its outcome; the records' partitions, producer id and sequences are
+   * fixed first, so a retry sends the same bytes.
+   */
+  private void deliverBatches(ProducerBatch batch) throws InterruptedException {
+    long deadline = batch.createdNanos() + config.deliveryTimeout().toNanos();
+    List<PartitionBatch> planned = null;
+    RuntimeException last = null;
+    int attempt = 0;
+    while (planned == null) {
+      try {
+        planned = plan(batch);
+      } catch (IdempotenceUnsupportedException e) {
+        if (config.idempotence() == ProducerConfig.Idempotence.REQUIRED) {
+          fail(null, batch, e);
+          return;
+        }
+        idempotence = null;
+      } catch (RuntimeException e) {
+        if (!isRetriable(e)) {
+          fail(null, batch, e);
+          if (e instanceof UnknownTopicOrPartitionException) {
+            partitions.invalidate(batch.topic());
+          }
+          return;
+        }
+        last = e;
+        if (!pause(deadline, attempt++)) {
+          fail(null, batch, timedOut(batch.topic(), last));
+          return;
+        }
+      }
+    }
+    for (PartitionBatch p : planned) {
+      sendPartition(batch.topic(), p, deadline);
+    }
+  }
+
+  /**
+   * Chooses each record's partition and stamps each partition's batch with the producer's id and
+   * sequence when idempotent; record timestamps left unset become the producer's clock now.
+   */
+  private List<PartitionBatch> plan(ProducerBatch batch) {
+    // Checked before sequences are taken, which a refused batch would otherwise spend.
+    for (PendingRecord r : batch.records()) {
+      Long timestamp = r.record().timestamp();
+      if (timestamp != null && timestamp < 0) {
+        // The broker refuses it in JSON; in a batch it would be stored, so it is refused here.
+        throw new InvalidRequestException(
+            "timestamp must not be negative, was " + timestamp + " (topic " + batch.topic() + ")");
+      }
+    }
+    IdempotenceState.ProducerId producerId = idempotence == null ? null : idempotence.producerId();
+    int[] chosen = partitions.assign(batch);
+    Map<Integer, List<PendingRecord>> byPartition = new TreeMap<>();
+    for (int i = 0; i < chosen.length; i++) {
+      byPartition.computeIfAbsent(chosen[i], k -> new ArrayList<>()).add(batch.records().get(i));
+    }
+    Map<Integer, Integer> sequences =
+        producerId == null ? Map.of() : idempotence.takeSequences(batch.topic(), chosen);
+    long now = System.currentTimeMillis();
+    List<PartitionBatch> out = new ArrayList<>(byPartition.size());
+    byPartition.forEach(
+        (p, pending) -> {
+          List<ProducerRecord> records = new ArrayList<>(pending.size());
+          long[] timestamps = new long[pending.size()];
+          for (int i = 0; i < timestamps.length; i++) {
+            ProducerRecord r = pending.get(i).record();
+            records.add(r);
+            timestamps[i] = r.timestamp() != null ? r.timestamp() : now;
+          }
+          byte[] bytes =
+              producerId == null
+                  ? RecordBatchEncoder.encode(
+                      records, timestamps, RecordBatchEncoder.NO_PRODUCER_ID, (short) -1, -1)
+                  : RecordBatchEncoder.encode(
+                      records,
+                      timestamps,
+                      producerId.id(),
+                      (short) producerId.epoch(),
+                      sequences.get(p));
+          out.add(new PartitionBatch(p, pending, timestamps, bytes));
+        });
+    return out;
+  }
+
+  /** Sends one partition's batch until its records have their outcome. */
+  private void sendPartition(String topic, PartitionBatch p, long deadline)
+      throws InterruptedException {
+    String path = batchesPath(topic, p.partition);
+    RuntimeException last;
+    int attempt = 0;
+    while (true) {
+      try {
+        long remaining = deadline - nanoClock.getAsLong();
+        Duration timeout = min(config.requestTimeout(), Duration.ofNanos(Math.max(remaining, 1)));
+        JsonNode answer = transport.send("POST", path, RECORD_BATCH_TYPE, p.bytes, timeout);
+        long base = WireJson.longField(answer, "base_offset");
+        for (int i = 0; i < p.records.size(); i++) {
+          p.records
+              .get(i)
+              .future()
+              .complete(new RecordMetadata(topic, p.partition, base + i, p.timestamps[i]));
+        }
+        return;
+      } catch (RuntimeException e) {
+        if (!isRetriable(e)) {
+          failRecords(p.records, e);
+          if (e instanceof UnknownTopicOrPartitionException) {
+            partitions.invalidate(topic);
+          }
+          if (idempotence != null) {
+            idempotence.reset();
+          }
+          return;
+        }
+        last = e;
+      }
+      if (!pause(deadline, attempt++)) {
+        failRecords(p.records, timedOut(topic, last));
+        if (idempotence != null) {
+          idempotence.reset();
+        }
+        return;
+      }
+    }
+  }
+
+  /** Waits the backoff of {@code attempt}; false when the deadline passed instead. */
+  private boolean pause(long deadline, int attempt) throws InterruptedException {
+    long now = nanoClock.getAsLong();
+    if (now - deadline >= 0) {
+      return false;
+    }
+    TimeUnit.NANOSECONDS.sleep(Math.min(backoffNanos(attempt), deadline - now));
+    return true;
+  }
+
+  private ClientTimeoutException timedOut(String topic, RuntimeException last) {
+    return new ClientTimeoutException(
+        "records for "
+            + topic
+            + " not delivered within delivery.timeout.ms ("
+            + config.deliveryTimeout().toMillis()
+            + " ms); last error: "
+            + last.getMessage(),
+        last);
+  }
+
+  private static void failRecords(List<PendingRecord> records, RuntimeException error) {
+    records.forEach(r -> r.future().completeExceptionally(error));
+  }
+
+  /** Sends {@code batch} as one JSON request until every record has its outcome. */
+  private void deliverJson(ProducerBatch batch) throws InterruptedException {
     long deadline = batch.createdNanos() + config.deliveryTimeout().toNanos();
     String path = "/v1/topics/" + WireJson.segment(batch.topic()) + "/records";
     List<Slot> slots = null;
@@ -166,17 +398,7 @@ public final class ProducerSender implements Runnable {
       }
       long now = nanoClock.getAsLong();
       if (now - deadline >= 0) {
-        fail(
-            slots,
-            batch,
-            new ClientTimeoutException(
-                "records for "
-                    + batch.topic()
-                    + " not delivered within delivery.timeout.ms ("
-                    + config.deliveryTimeout().toMillis()
-                    + " ms); last error: "
-                    + last.getMessage(),
-                last));
+        fail(slots, batch, timedOut(batch.topic(), last));
         if (idempotence != null && slots != null) {
           idempotence.reset();
         }

@@ -21,6 +21,15 @@ public interface Transport extends AutoCloseable {
    */
   JsonNode send(String method, String path, JsonNode body, Duration timeout);
 
+  /**
+   * Sends {@code method path} with a body of {@code contentType} (e.g. record batches) and returns
+   * the JSON answer, with failures typed as {@link #send(String, String, JsonNode, Duration)} types
+   * them.
+   *
+   * @param timeout how long to wait for the whole answer
+   */
+  JsonNode send(String method, String path, String contentType, byte[] body, Duration timeout);
+
   /** The broker's base URL, for messages. */
   String baseUrl();
 

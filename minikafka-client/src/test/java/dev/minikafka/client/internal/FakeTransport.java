@@ -20,6 +20,8 @@ final class FakeTransport implements Transport {
   record Request(String method, String path, JsonNode body) {}
 
   private final List<Request> requests = new ArrayList<>();
+  private final List<byte[]> batchBodies = new ArrayList<>();
+  private boolean acceptBatches;
   private final Deque<Function<Request, JsonNode>> script = new ArrayDeque<>();
   private Function<Request, JsonNode> fallback =
       r -> {
@@ -74,6 +76,40 @@ final class FakeTransport implements Transport {
       step = script.isEmpty() ? fallback : script.poll();
     }
     return step.apply(request);
+  }
+
+  /**
+   * Without {@link #acceptBatches()}, answers 404 "no route" without recording the request: the
+   * fake stands for a broker without the record-batch route, so the code under test speaks JSON to
+   * it. With it, records the request (its body in {@link #batchBodies()}) and answers it with the
+   * next scripted step.
+   */
+  @Override
+  public JsonNode send(
+      String method, String path, String contentType, byte[] body, Duration timeout) {
+    Function<Request, JsonNode> step;
+    Request request = new Request(method, path, null);
+    synchronized (this) {
+      if (!acceptBatches) {
+        throw new dev.minikafka.client.UnexpectedResponseException(
+            404, method + " " + path + " answered 404: no route");
+      }
+      requests.add(request);
+      batchBodies.add(body.clone());
+      step = script.isEmpty() ? fallback : script.poll();
+    }
+    return step.apply(request);
+  }
+
+  /** Makes the fake a broker with the record-batch route. */
+  synchronized FakeTransport acceptBatches() {
+    acceptBatches = true;
+    return this;
+  }
+
+  /** The bodies of the record-batch requests, in order. */
+  synchronized List<byte[]> batchBodies() {
+    return List.copyOf(batchBodies);
   }
 
   @Override

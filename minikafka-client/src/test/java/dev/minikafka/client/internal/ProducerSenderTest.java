@@ -106,6 +106,99 @@ class ProducerSenderTest {
         .isEqualTo(new RecordMetadata("orders", 2, 41, 1_764_000_000_000L));
   }
 
+  private static JsonNode stored(long baseOffset, long lastOffset) {
+    return FakeTransport.json(
+        "{\"partition\":0,\"base_offset\":"
+            + baseOffset
+            + ",\"last_offset\":"
+            + lastOffset
+            + ",\"log_append_time\":-1,\"duplicate\":false}");
+  }
+
+  @Test
+  void withTheBatchRouteEachPartitionIsOneBatchAndARetrySendsTheSameBytes() throws Exception {
+    transport
+        .acceptBatches()
+        .then(
+            probe -> {
+              throw new dev.minikafka.core.errors.InvalidRecordException("no record batch");
+            })
+        .then(r -> FakeTransport.json("{\"producer_id\":9,\"producer_epoch\":3}"))
+        .then(
+            r -> {
+              throw new StorageException("disk full");
+            })
+        .then(r -> stored(5, 6))
+        .then(r -> stored(0, 0))
+        .then(r -> stored(7, 7));
+    RecordAccumulator acc = accumulator();
+    ProducerSender sender =
+        new ProducerSender(transport, acc, config(true, ofSec(30)), System::nanoTime);
+    var futures =
+        deliver(
+            sender,
+            acc,
+            ProducerRecord.ofStrings("orders", "a").withPartition(2).withTimestamp(11),
+            ProducerRecord.ofStrings("orders", "b").withPartition(0).withTimestamp(12),
+            ProducerRecord.ofStrings("orders", "c").withPartition(0).withTimestamp(13));
+
+    assertThat(transport.requests())
+        .extracting(FakeTransport.Request::path)
+        .containsExactly(
+            "/v1/topics/orders/partitions/0/batches",
+            "/v1/producers",
+            "/v1/topics/orders/partitions/0/batches",
+            "/v1/topics/orders/partitions/0/batches",
+            "/v1/topics/orders/partitions/2/batches");
+    List<byte[]> bodies = transport.batchBodies();
+    assertThat(bodies.get(0)).isEmpty();
+    assertThat(bodies.get(2)).isEqualTo(bodies.get(1));
+    assertHeader(bodies.get(1), 9, 3, 0, 2);
+    assertHeader(bodies.get(3), 9, 3, 0, 1);
+    assertThat(futures.get(0).get()).isEqualTo(new RecordMetadata("orders", 2, 0, 11));
+    assertThat(futures.get(1).get()).isEqualTo(new RecordMetadata("orders", 0, 5, 12));
+    assertThat(futures.get(2).get()).isEqualTo(new RecordMetadata("orders", 0, 6, 13));
+
+    // The next batch to partition 0 goes on from its sequence, without asking about the route.
+    RecordAccumulator next = accumulator();
+    ProducerRecord d = ProducerRecord.ofStrings("orders", "d").withPartition(0);
+    CompletableFuture<RecordMetadata> f = next.append(d);
+    next.close();
+    sender.deliver(next.next());
+    assertThat(f.get().offset()).isEqualTo(7);
+    assertThat(transport.requests()).hasSize(6);
+    assertHeader(transport.batchBodies().get(4), 9, 3, 2, 1);
+  }
+
+  /** Asserts a v2 batch header's producer id, epoch, base sequence and record count. */
+  private static void assertHeader(byte[] batch, long producerId, int epoch, int seq, int count) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(batch);
+    assertThat(b.get(16)).as("magic").isEqualTo((byte) 2);
+    assertThat(b.getLong(43)).as("producer id").isEqualTo(producerId);
+    assertThat(b.getShort(51)).as("producer epoch").isEqualTo((short) epoch);
+    assertThat(b.getInt(53)).as("base sequence").isEqualTo(seq);
+    assertThat(b.getInt(57)).as("record count").isEqualTo(count);
+  }
+
+  @Test
+  void withoutTheBatchRouteTheSenderSpeaksJson() throws Exception {
+    transport
+        .then(r -> FakeTransport.acknowledgeAll(r, 0))
+        .then(r -> FakeTransport.acknowledgeAll(r, 1));
+    RecordAccumulator acc = accumulator();
+    ProducerSender sender =
+        new ProducerSender(transport, acc, config(false, ofSec(5)), System::nanoTime);
+    deliver(sender, acc, ProducerRecord.ofStrings("orders", "v1"));
+    RecordAccumulator next = accumulator();
+    CompletableFuture<RecordMetadata> f = next.append(ProducerRecord.ofStrings("orders", "v2"));
+    next.close();
+    sender.deliver(next.next());
+    assertThat(f.get().offset()).isEqualTo(1);
+    assertThat(transport.requests())
+        .extracting(FakeTransport.Request::path)
+        .containsExactly("/v1/topics/orders/records", "/v1/topics/orders/records");
+  }
+
   @Test
   void unreachableBrokerIsRetriedUntilItAnswers() throws Exception {
     transport

@@ -72,7 +72,12 @@ public final class Json {
     return (ObjectNode) node;
   }
 
-  private static byte[] readBounded(Context ctx, int maxBytes) {
+  /**
+   * The request body's bytes, refusing more than {@code maxBytes}.
+   *
+   * @throws ApiError 413 when too large, 400 when it cannot be read
+   */
+  static byte[] readBounded(Context ctx, int maxBytes) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) {
       throw tooLarge(maxBytes);

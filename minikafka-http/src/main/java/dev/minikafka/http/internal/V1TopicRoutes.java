@@ -3,6 +3,7 @@ package dev.minikafka.http.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.minikafka.broker.BatchAppend;
 import dev.minikafka.broker.Broker;
 import dev.minikafka.broker.FetchLimits;
 import dev.minikafka.broker.FetchResult;
@@ -23,6 +24,7 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +46,9 @@ public final class V1TopicRoutes {
       Set.of("key", "value", "headers", "partition", "timestamp");
   private static final Set<String> HEADER_FIELDS = Set.of("key", "value");
 
+  /** The media type of a body of Kafka v2 record batches. */
+  static final String RECORD_BATCH_TYPE = "application/vnd.kafka.record-batch.v2";
+
   private final Broker broker;
   private final int maxBodyBytes;
 
@@ -62,6 +67,7 @@ public final class V1TopicRoutes {
     routes.patch("/v1/topics/{topic}/configs", this::alterConfigs);
     routes.post("/v1/topics/{topic}/partitions", this::addPartitions);
     routes.post("/v1/topics/{topic}/records", this::produce);
+    routes.post("/v1/topics/{topic}/partitions/{partition}/batches", this::produceBatches);
     routes.get("/v1/topics/{topic}/partitions/{partition}/records", this::fetch);
     routes.get("/v1/topics/{topic}/partitions/{partition}/offsets", this::offsets);
   }
@@ -156,6 +162,37 @@ public final class V1TopicRoutes {
       out.add(m);
     }
     Json.write(ctx, Map.of("results", out));
+  }
+
+  /**
+   * Appends record batches the client encoded: the body is Kafka's v2 batches verbatim, checked and
+   * stored by the broker without decoding a record here.
+   */
+  private void produceBatches(Context ctx) {
+    // The raw header: the servlet's parsed content type throws on a charset Java does not know.
+    String type = ctx.header("Content-Type");
+    String mediaType = type == null ? "" : type.split(";", 2)[0].strip();
+    if (!mediaType.equalsIgnoreCase(RECORD_BATCH_TYPE)) {
+      throw new ApiError(
+          415,
+          -1,
+          "unsupported_media_type",
+          "the body must be record batches, Content-Type "
+              + RECORD_BATCH_TYPE
+              + "; was "
+              + (type == null ? "none" : "'" + type + "'"));
+    }
+    String topic = ctx.pathParam("topic");
+    int partition = Fields.V1.pathInt(ctx, "partition");
+    byte[] body = Json.readBounded(ctx, maxBodyBytes);
+    BatchAppend r = broker.produceService().appendBatches(topic, partition, ByteBuffer.wrap(body));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("partition", r.partition());
+    out.put("base_offset", r.baseOffset());
+    out.put("last_offset", r.lastOffset());
+    out.put("log_append_time", -1);
+    out.put("duplicate", r.duplicate());
+    Json.write(ctx, out);
   }
 
   /** The producer fields of an idempotent request: all three, or none. */

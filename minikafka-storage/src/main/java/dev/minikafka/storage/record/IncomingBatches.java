@@ -67,6 +67,25 @@ public final class IncomingBatches {
   }
 
   /**
+   * Each batch's producer fields as its header carries them (id, epoch and sequences -1 for a batch
+   * without a producer), with offsets relative to the first batch's, as the client wrote them.
+   */
+  public List<ProducerBatch> producerFields() {
+    List<ProducerBatch> out = new ArrayList<>(batches.size());
+    for (MutableRecordBatch b : batches) {
+      out.add(
+          new ProducerBatch(
+              b.producerId(),
+              b.producerEpoch(),
+              b.baseSequence(),
+              b.lastSequence(),
+              b.baseOffset(),
+              b.lastOffset()));
+    }
+    return out;
+  }
+
+  /**
    * Gives the batches consecutive offsets starting at {@code firstOffset} and stamps the leader
    * epoch, rewriting the two header fields the CRC does not cover.
    *
