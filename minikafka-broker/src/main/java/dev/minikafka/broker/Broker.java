@@ -8,6 +8,7 @@ import dev.minikafka.broker.internal.Partitioner;
 import dev.minikafka.broker.internal.ProducerStates;
 import dev.minikafka.broker.internal.TopicSignals;
 import dev.minikafka.core.Clock;
+import dev.minikafka.core.Futures;
 import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.InvalidRequestException;
 import dev.minikafka.core.errors.TopicExistsException;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -220,14 +220,7 @@ public final class Broker implements AutoCloseable {
     }
     // The offset moved under the consumer's lock; its fsync is awaited outside it, so the
     // consumer's next request can go on while this one's commit is forced (they share fsyncs).
-    try {
-      taken.committed().join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
+    Futures.join(taken.committed());
     return Optional.of(taken.message());
   }
 

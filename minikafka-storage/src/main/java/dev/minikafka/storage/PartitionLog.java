@@ -1,5 +1,6 @@
 package dev.minikafka.storage;
 
+import dev.minikafka.core.Futures;
 import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.CorruptRecordException;
 import dev.minikafka.core.errors.OffsetOutOfRangeException;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -298,7 +298,7 @@ public final class PartitionLog implements AutoCloseable {
    * @see #append(ByteBuffer)
    */
   public AppendResult append(List<RecordData> records, Compression compression) {
-    return await(appendAsync(records, compression));
+    return Futures.join(appendAsync(records, compression));
   }
 
   /**
@@ -351,7 +351,7 @@ public final class PartitionLog implements AutoCloseable {
    * @throws StorageException when the disk fails or is full; nothing is appended
    */
   public AppendResult append(ByteBuffer batches) {
-    return await(appendAsync(Batches.validate(batches, config.maxMessageBytes())));
+    return Futures.join(appendAsync(Batches.validate(batches, config.maxMessageBytes())));
   }
 
   /**
@@ -360,18 +360,6 @@ public final class PartitionLog implements AutoCloseable {
    */
   public CompletableFuture<AppendResult> appendAsync(ByteBuffer batches) {
     return appendAsync(Batches.validate(batches, config.maxMessageBytes()));
-  }
-
-  /** Waits for an append's acknowledgement, rethrowing its failure as it was raised. */
-  private static AppendResult await(CompletableFuture<AppendResult> pending) {
-    try {
-      return pending.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
   }
 
   private CompletableFuture<AppendResult> appendAsync(IncomingBatches batches) {

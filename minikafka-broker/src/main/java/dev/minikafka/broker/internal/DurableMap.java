@@ -1,5 +1,6 @@
 package dev.minikafka.broker.internal;
 
+import dev.minikafka.core.Futures;
 import dev.minikafka.storage.PartitionLog;
 import dev.minikafka.storage.record.Compression;
 import dev.minikafka.storage.record.LogRecord;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -79,14 +79,7 @@ public final class DurableMap {
 
   /** Stores {@code value} under {@code key} durably; null removes. Returns once it is durable. */
   public void put(String key, String value) {
-    try {
-      putAsync(key, value).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
+    Futures.join(putAsync(key, value));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.minikafka.broker.groups.internal;
 
 import dev.minikafka.broker.Ids;
 import dev.minikafka.broker.groups.OffsetSpec;
+import dev.minikafka.core.Futures;
 import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.InvalidGroupIdException;
 import dev.minikafka.core.errors.InvalidRequestException;
@@ -12,7 +13,6 @@ import dev.minikafka.storage.LogManager;
 import dev.minikafka.storage.PartitionLog;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** Checks and small conversions shared by the coordinator's parts, with errors that name. */
 final class GroupChecks {
@@ -83,13 +83,6 @@ final class GroupChecks {
 
   /** Waits for durable writes; a failed one rethrows its error (a storage error, say). */
   static void awaitAll(List<CompletableFuture<Void>> futures) {
-    try {
-      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
+    Futures.join(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)));
   }
 }
