@@ -49,7 +49,19 @@ public final class Json {
    * @throws ApiError 413 when too large, 400 when not JSON, 422 when not an object
    */
   public static ObjectNode readObject(Context ctx, int maxBytes) {
+    return readObject(ctx, maxBytes, false);
+  }
+
+  /**
+   * Reads the request body as {@link #readObject(Context, int)} does; with {@code mayBeEmpty}, no
+   * body at all (however it was sent: no {@code Content-Length}, a length of 0, or an empty chunked
+   * body) reads as {@code {}}.
+   */
+  static ObjectNode readObject(Context ctx, int maxBytes, boolean mayBeEmpty) {
     byte[] body = readBounded(ctx, maxBytes);
+    if (body.length == 0 && mayBeEmpty) {
+      return MAPPER.createObjectNode();
+    }
     if (body.length == 0) {
       throw new ApiError(400, 42, "bad_request", "request body is empty; expected a JSON object");
     }
