@@ -9,17 +9,16 @@ import java.util.List;
 /**
  * The hostile inputs of the route tests, as data: request bodies that cannot be held in memory,
  * names that try to leave the data directory or pass for another, and the routes that take a topic
- * or group name. {@link HostileInputTest} sends them in this JVM; the CLI module's IT sends a share
- * of them to the broker process. Stateless.
+ * or group name, and the statuses they get. {@link HostileCases} makes requests of them. Stateless.
  */
-final class HostileInput {
+public final class HostileInput {
   private HostileInput() {}
 
   /** The media type of the binary produce route. */
   static final String BATCH_TYPE = "application/vnd.kafka.record-batch.v2";
 
   /** What a request carries. */
-  sealed interface Body {
+  public sealed interface Body {
     /** No body. */
     record None() implements Body {}
 
@@ -55,7 +54,7 @@ final class HostileInput {
   }
 
   /** An input stream of {@code size} bytes of {@code 'x'}, generated as it is read. */
-  static InputStream generated(long size) {
+  public static InputStream generated(long size) {
     return new InputStream() {
       private long left = size;
 
@@ -87,7 +86,7 @@ final class HostileInput {
    * @param status the HTTP status
    * @param code the {@code error_code} of the body
    */
-  record Expect(int status, int code) {
+  public record Expect(int status, int code) {
     @Override
     public String toString() {
       return status + "/" + code;
@@ -113,7 +112,7 @@ final class HostileInput {
    *     it)
    * @param legalGroup whether it is a legal group id
    */
-  record Name(
+  public record Name(
       String label, String raw, String pathSegment, boolean legalTopic, boolean legalGroup) {
     @Override
     public String toString() {
@@ -122,7 +121,7 @@ final class HostileInput {
   }
 
   /** The names of the issue: escapes, separators, control characters, lengths, look-alikes. */
-  static List<Name> names() {
+  public static List<Name> names() {
     List<Name> out = new ArrayList<>();
     out.add(name("../x", "../x", false, false));
     out.add(name("a/b", "a/b", false, false));

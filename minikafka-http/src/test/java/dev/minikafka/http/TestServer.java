@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minikafka.broker.Broker;
 import dev.minikafka.storage.StorageConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -226,23 +224,8 @@ final class TestServer
     assertThat(e.get("message").asText()).as(r.body()).contains(words);
   }
 
-  /**
-   * Every file of the data directory, by relative path, with its bytes; but the lock, and the
-   * recovery-point checkpoint, which a timer rewrites (through a temp file) with the flushed
-   * offsets of earlier writes, whatever the request at hand did. What it records, the logs hold.
-   */
+  /** The data directory's files as {@link HostileClient#snapshot(Path)} reads them. */
   Map<Path, byte[]> snapshot() {
-    Map<Path, byte[]> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(dataDir)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        String name = p.getFileName().toString();
-        if (!name.equals(".lock") && !name.startsWith("recovery-point-offset-checkpoint")) {
-          files.put(dataDir.relativize(p), Files.readAllBytes(p));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return files;
+    return HostileClient.snapshot(dataDir);
   }
 }
