@@ -3,6 +3,7 @@ package dev.minikafka.storage;
 import dev.minikafka.core.TopicNames;
 import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.InvalidPartitionsException;
+import dev.minikafka.core.errors.InvalidTopicException;
 import dev.minikafka.core.errors.MiniKafkaException;
 import dev.minikafka.core.errors.StorageException;
 import dev.minikafka.core.errors.TopicExistsException;
@@ -57,6 +58,14 @@ public final class LogManager implements AutoCloseable {
   private static final String TOPICS = "topics";
   private static final String META_SUFFIX = ".properties";
   private static final String DELETE_SUFFIX = ".properties-delete";
+
+  /**
+   * The longest topic name this layout can store: its metadata file, {@code
+   * <topic>.properties-delete} at its longest, must fit the 255 bytes most file systems allow a
+   * file name. Kafka's own limit, 249, leaves room only for a partition directory's suffix.
+   */
+  public static final int MAX_TOPIC_NAME_LENGTH = 255 - DELETE_SUFFIX.length();
+
   private static final String RECOVERY_POINTS = "recovery-point-offset-checkpoint";
 
   /** How often each log's recovery point (its flushed offset) is checkpointed. */
@@ -200,6 +209,14 @@ public final class LogManager implements AutoCloseable {
    */
   public TopicMetadata createTopic(String name, int partitions, Map<String, String> overrides) {
     TopicNames.validate(name);
+    if (name.length() > MAX_TOPIC_NAME_LENGTH) {
+      throw new InvalidTopicException(
+          "topic name is "
+              + name.length()
+              + " characters long; this broker stores names of at most "
+              + MAX_TOPIC_NAME_LENGTH
+              + " (its metadata file name must fit in 255 bytes)");
+    }
     checkPartitionCount(partitions);
     LogConfig effective = config.defaults().with(overrides);
     synchronized (adminLock) {
