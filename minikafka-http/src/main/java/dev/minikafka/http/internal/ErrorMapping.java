@@ -123,6 +123,9 @@ public final class ErrorMapping {
               + ": "
               + e.getMessage());
     }
+    // A refusal may come before the body was read; reading it now keeps the connection usable
+    // for the client's next request instead of closing it under the client's feet.
+    Json.discardBody(ctx);
     ctx.status(e.status());
     Json.write(ctx, Json.errorBody(e.errorCode(), e.error(), e.getMessage()));
   }

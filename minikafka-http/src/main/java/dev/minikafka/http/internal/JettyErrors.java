@@ -26,6 +26,9 @@ public final class JettyErrors extends ErrorHandler {
       Throwable cause,
       Callback callback) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    // Jetty closes a connection after a request it could not parse; saying so keeps a client
+    // from sending its next request on it (found by OpenApiFuzzTest: the JDK's client did).
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
     response.write(true, ByteBuffer.wrap(body(code, message)), callback);
   }
 

@@ -119,6 +119,23 @@ public final class Json {
   }
 
   /**
+   * Reads and drops what is left of the request body, when at most {@link #DRAIN_BYTES} (see {@link
+   * #drain}); for a request refused before its body was read (a bad path parameter, say), so that
+   * the connection can serve the client's next request. Never throws.
+   */
+  static void discardBody(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared == 0 || declared > DRAIN_BYTES) {
+      return;
+    }
+    try {
+      drain(ctx.req().getInputStream(), DRAIN_BYTES);
+    } catch (IOException | RuntimeException e) {
+      // The client went away, or the body was consumed already: nothing left to keep.
+    }
+  }
+
+  /**
    * Reads and drops the rest of a refused body when it is at most {@link #DRAIN_BYTES}: many
    * clients (the JDK's among them) send the whole body before they read the answer, and a server
    * that closes the connection on unread bytes resets it, losing the 413 on the way. A longer body
