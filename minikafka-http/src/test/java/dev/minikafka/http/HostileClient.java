@@ -89,6 +89,28 @@ public final class HostileClient {
   }
 
   /**
+   * Makes the fixture whole again after requests that may have deleted its topic or group: the
+   * topic {@code demo} exists, and the member of {@code g} is live.
+   */
+  public void ensureFixture() throws Exception {
+    int created = send("POST", "/v1/topics", "{\"name\":\"demo\",\"partitions\":2}").status();
+    assertThat(created).isIn(201, 409);
+    if (send("POST", "/v1/groups/g/members/" + member + "/poll", "{\"timeout_ms\":0}").status()
+        == 404) {
+      member =
+          ok(
+                  send(
+                      "POST",
+                      "/v1/groups/g/members",
+                      "{\"topics\":[\"demo\"],\"auto_offset_reset\":\"earliest\","
+                          + "\"session_timeout_ms\":300000}"),
+                  200)
+              .get("member_id")
+              .asText();
+    }
+  }
+
+  /**
    * Sends {@code c} and asserts its answer, that {@code /health} answers after it, and that no file
    * of the data directory changed.
    */
@@ -134,16 +156,30 @@ public final class HostileClient {
 
   /** Sends {@code json} (none when null) as {@code application/json}. */
   public Reply send(String method, String path, String json) throws Exception {
+    return send(
+        method,
+        path,
+        "application/json",
+        json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends {@code body} (none when null) as {@code contentType}. */
+  public Reply send(String method, String path, String contentType, byte[] body) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/json")
+            .header("Content-Type", contentType)
             .method(
                 method,
-                json == null
+                body == null
                     ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json));
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     return Reply.of(
         HTTP.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** The member id of the fixture's member of group {@code g}. */
+  public String member() {
+    return member;
   }
 
   /** Asserts a JSON error answer with {@code expect}'s status and error code. */

@@ -75,6 +75,7 @@ class HostileInputTest {
     RawHttp.Answer a = RawHttp.exact(server.port(), request.getBytes(StandardCharsets.ISO_8859_1));
     assertRefused(
         new Reply(a.status(), a.headers().get("content-type"), a.body()), new Expect(status, code));
+    assertThat(a.headers()).containsEntry("connection", "close");
     client.assertHealthyAndUnchanged(before);
   }
 
