@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
       "Stops cleanly on Ctrl-C or SIGTERM (the data directory is marked clean, so the next start"
           + " skips recovery). 'minikafka broker' (bin/broker) is the same command.",
       "Every option can also be set by an environment variable (MINIKAFKA_HOST, MINIKAFKA_PORT,"
-          + " MINIKAFKA_DATA_DIR, MINIKAFKA_FLUSH, MINIKAFKA_MAX_BODY_BYTES); an option on the"
-          + " command line wins.",
+          + " MINIKAFKA_DATA_DIR, MINIKAFKA_FLUSH, MINIKAFKA_MAX_BODY_BYTES,"
+          + " MINIKAFKA_MAX_IN_FLIGHT_REQUESTS); an option on the command line wins.",
       "",
     },
     exitCodeListHeading = ExitCodes.HEADING,
@@ -100,6 +100,16 @@ final class ServeCommand implements Callable<Integer> {
               + " (env MINIKAFKA_MAX_BODY_BYTES). Default: ${DEFAULT-VALUE}.")
   int maxBodyBytes;
 
+  @Option(
+      names = "--max-in-flight-requests",
+      paramLabel = "N",
+      defaultValue = "${env:MINIKAFKA_MAX_IN_FLIGHT_REQUESTS:-2048}",
+      description =
+          "The most requests served at once, long-polls included; one more waits a second for a"
+              + " slot, then gets 503 (env MINIKAFKA_MAX_IN_FLIGHT_REQUESTS). Default:"
+              + " ${DEFAULT-VALUE}.")
+  int maxInFlightRequests;
+
   @Override
   public Integer call() throws InterruptedException {
     FlushPolicy policy;
@@ -111,7 +121,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     HttpServerConfig httpConfig;
     try {
-      httpConfig = new HttpServerConfig(host, port, maxBodyBytes);
+      httpConfig = new HttpServerConfig(host, port, maxBodyBytes, maxInFlightRequests);
     } catch (InvalidConfigException e) {
       throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());
     }

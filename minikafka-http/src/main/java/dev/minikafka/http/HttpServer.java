@@ -10,6 +10,8 @@ import dev.minikafka.http.internal.V1ProducerRoutes;
 import dev.minikafka.http.internal.V1TopicRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import java.time.Duration;
+import org.eclipse.jetty.server.handler.QoSHandler;
 
 /**
  * The broker's HTTP API on one port: the classroom routes, the {@code /v1} topic, producer and
@@ -47,6 +49,8 @@ public final class HttpServer implements AutoCloseable {
               c.http.compressionStrategy = CompressionStrategy.NONE;
               c.http.maxRequestSize = config.maxBodyBytes();
               c.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+              c.jetty.modifyServletContextHandler(
+                  context -> context.insertHandler(inFlightLimit(config)));
               c.startup.showJavalinBanner = false;
               c.bundledPlugins.enableCors(cors -> cors.addRule(rule -> rule.anyHost()));
               c.staticFiles.enableWebjars();
@@ -65,6 +69,20 @@ public final class HttpServer implements AutoCloseable {
           "cannot listen on " + config.host() + ":" + config.port() + ": " + rootMessage(e), e);
     }
     return new HttpServer(app);
+  }
+
+  /**
+   * Jetty's QoS handler: at most {@code maxInFlightRequests} requests at once; one more waits up to
+   * a second for a slot, then is answered 503 (JSON, by {@link JettyErrors}) with a reason. {@code
+   * /health} is never held back, so that a busy broker still says it is alive.
+   */
+  private static QoSHandler inFlightLimit(HttpServerConfig config) {
+    QoSHandler qos = new QoSHandler();
+    qos.setMaxRequestCount(config.maxInFlightRequests());
+    qos.setMaxSuspend(Duration.ofSeconds(1));
+    qos.setMaxSuspendedRequestCount(config.maxInFlightRequests());
+    qos.excludePath("/health");
+    return qos;
   }
 
   /** The port the server listens on. */

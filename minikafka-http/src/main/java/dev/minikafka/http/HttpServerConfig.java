@@ -8,13 +8,20 @@ import dev.minikafka.core.errors.InvalidConfigException;
  * @param host the address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param port the port; 0 picks a free one
  * @param maxBodyBytes the largest request body accepted, also when it arrives chunked
+ * @param maxInFlightRequests the most requests served at once (a long-poll counts while it waits;
+ *     {@code /health} does not count); one more waits up to a second for a slot, then gets 503
+ *     {@code server_busy}. It bounds the memory requests may hold (each up to its body and its
+ *     answer).
  */
-public record HttpServerConfig(String host, int port, int maxBodyBytes) {
+public record HttpServerConfig(String host, int port, int maxBodyBytes, int maxInFlightRequests) {
   /** The classroom guide's address: {@code http://127.0.0.1:8000}. */
   public static final int DEFAULT_PORT = 8000;
 
   /** Two MiB: room for a value of the default 1 MiB batch limit, encoded as JSON. */
   public static final int DEFAULT_MAX_BODY_BYTES = 2 << 20;
+
+  /** 2,048: room for a thousand idle long-polls and as many other requests. */
+  public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 2048;
 
   /** Checks the ranges. */
   public HttpServerConfig {
@@ -27,6 +34,19 @@ public record HttpServerConfig(String host, int port, int maxBodyBytes) {
     if (maxBodyBytes < 1024) {
       throw new InvalidConfigException("max body size must be at least 1024 bytes");
     }
+    if (maxInFlightRequests < 1) {
+      throw new InvalidConfigException("max in-flight requests must be at least 1");
+    }
+  }
+
+  /** A configuration with the default limit of requests in flight. */
+  public HttpServerConfig(String host, int port, int maxBodyBytes) {
+    this(host, port, maxBodyBytes, DEFAULT_MAX_IN_FLIGHT_REQUESTS);
+  }
+
+  /** This configuration with another limit of requests in flight. */
+  public HttpServerConfig withMaxInFlightRequests(int max) {
+    return new HttpServerConfig(host, port, maxBodyBytes, max);
   }
 
   /** {@code 127.0.0.1:8000}, bodies up to two MiB. */
@@ -36,6 +56,6 @@ public record HttpServerConfig(String host, int port, int maxBodyBytes) {
 
   /** This configuration on another host and port. */
   public HttpServerConfig withAddress(String newHost, int newPort) {
-    return new HttpServerConfig(newHost, newPort, maxBodyBytes);
+    return new HttpServerConfig(newHost, newPort, maxBodyBytes, maxInFlightRequests);
   }
 }

@@ -139,6 +139,7 @@ public final class ErrorMapping {
       case 413 -> "payload_too_large";
       case 414 -> "uri_too_long";
       case 431 -> "request_header_fields_too_large";
+      case 503 -> "server_busy";
       default -> "http_" + status;
     };
   }

@@ -36,11 +36,14 @@ public final class JettyErrors extends ErrorHandler {
     String reason = ErrorMapping.reason(status);
     // Jetty says no more than the reason phrase; for a 400 the likely causes are worth naming.
     String text =
-        status == 400
-            ? "the request line or a header is malformed (e.g. %00, a broken %-escape or a control"
-                + " character in the path)"
-            : "the server refused the request before reading it: "
-                + (message == null || message.isBlank() ? reason : message);
+        status == 503
+            ? "the server is busy: it serves as many requests at once as it is configured to"
+                + " (--max-in-flight-requests); try again shortly"
+            : status == 400
+                ? "the request line or a header is malformed (e.g. %00, a broken %-escape or a control"
+                    + " character in the path)"
+                : "the server refused the request before reading it: "
+                    + (message == null || message.isBlank() ? reason : message);
     try {
       return Json.MAPPER.writeValueAsBytes(Json.errorBody(status == 400 ? 42 : -1, reason, text));
     } catch (JsonProcessingException e) {
