@@ -62,8 +62,15 @@ class CorruptionTest {
     }
   }
 
-  private PartitionLog open(boolean clean) {
-    return PartitionLog.open(dir, TP, CONFIG, LogOptions.defaults(), clean);
+  /**
+   * Opens the log as the log manager would after a stop: with the recovery point a checkpoint taken
+   * under flush=always gives, where every sealed segment was forced and the last was not.
+   */
+  private PartitionLog open(boolean clean) throws IOException {
+    List<Path> all = Files.isDirectory(dir) ? segments() : List.of();
+    String last = all.isEmpty() ? "0.log" : all.get(all.size() - 1).getFileName().toString();
+    long lastBase = Long.parseLong(last.substring(0, last.length() - ".log".length()));
+    return PartitionLog.open(dir, TP, CONFIG, LogOptions.defaults(), clean, lastBase);
   }
 
   /** Writes batches of 1..7 records at offsets 0..{@code records}-1 and closes the log cleanly. */

@@ -311,8 +311,8 @@ public final class LogSegment {
     offsetIndex.finishRebuild();
     timeIndex.finishRebuild();
     if (sealed) {
-      offsetIndex.seal();
-      timeIndex.seal();
+      offsetIndex.seal(true);
+      timeIndex.seal(true);
     }
     return outcome;
   }
@@ -433,14 +433,24 @@ public final class LogSegment {
 
   /**
    * Makes the segment read-only for good: records its largest timestamp in the time index, forces
-   * everything to disk and switches the indexes to memory maps.
+   * everything to disk when {@code force} and switches the indexes to memory maps. A segment sealed
+   * without a force is made durable later by {@link #flushAll()}.
    */
-  public void seal() throws IOException {
+  public void seal(boolean force) throws IOException {
     timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
-    log.force(false);
-    offsetIndex.seal();
-    timeIndex.seal();
+    if (force) {
+      log.force(false);
+    }
+    offsetIndex.seal(force);
+    timeIndex.seal(force);
     sealed = true;
+  }
+
+  /** Forces the log file and both indexes to disk. */
+  public void flushAll() throws IOException {
+    log.force(false);
+    offsetIndex.flush();
+    timeIndex.flush();
   }
 
   /** Lets a sealed segment take appends again (after a truncation into it). */
