@@ -1,5 +1,6 @@
 package dev.minikafka.storage;
 
+import static dev.minikafka.storage.LogContents.readAll;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +15,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -100,14 +100,7 @@ class RollFlushTest {
 
   @Test
   void aSealedSegmentTornInACrashIsCutAndLaterSegmentsGo() throws IOException {
-    PartitionLog first = open(FlushPolicy.NEVER, true, 0);
-    List<RecordData> all = records(0, 600);
-    for (int i = 0; i < all.size(); i += 5) {
-      first.append(all.subList(i, i + 5), Compression.NONE);
-    }
-    assertThat(first.segmentCount()).isGreaterThan(4);
-    first.close();
-    log = null;
+    List<RecordData> all = writeClosedLog();
 
     // As if the machine stopped before the second segment's pages reached the disk: its second
     // half is lost, while later segments (written back by the kernel in another order) survived.
@@ -133,13 +126,7 @@ class RollFlushTest {
 
   @Test
   void segmentsBelowTheRecoveryPointAreNotValidatedAgain() throws IOException {
-    PartitionLog first = open(FlushPolicy.NEVER, true, 0);
-    List<RecordData> all = records(0, 600);
-    for (int i = 0; i < all.size(); i += 5) {
-      first.append(all.subList(i, i + 5), Compression.NONE);
-    }
-    first.close();
-    log = null;
+    List<RecordData> all = writeClosedLog();
     List<Path> segments = logFiles();
     long lastBase = baseOffset(segments.get(segments.size() - 1));
 
@@ -156,19 +143,21 @@ class RollFlushTest {
     assertThat(reopened.verify()).hasSize(1);
   }
 
-  private static List<Long> range(long end) {
-    return LongStream.range(0, end).boxed().toList();
+  /** Writes 600 records in batches of 5 over several segments and closes the log cleanly. */
+  private List<RecordData> writeClosedLog() {
+    PartitionLog first = open(FlushPolicy.NEVER, true, 0);
+    List<RecordData> all = records(0, 600);
+    for (int i = 0; i < all.size(); i += 5) {
+      first.append(all.subList(i, i + 5), Compression.NONE);
+    }
+    assertThat(first.segmentCount()).isGreaterThan(4);
+    first.close();
+    log = null;
+    return all;
   }
 
-  private static List<LogRecord> readAll(PartitionLog log) {
-    List<LogRecord> out = new ArrayList<>();
-    long next = log.logStartOffset();
-    while (next < log.highWatermark()) {
-      List<LogRecord> batch = log.read(next, 1 << 20).records().records(next);
-      out.addAll(batch);
-      next = batch.get(batch.size() - 1).offset() + 1;
-    }
-    return out;
+  private static List<Long> range(long end) {
+    return LongStream.range(0, end).boxed().toList();
   }
 
   private List<Path> logFiles() throws IOException {
