@@ -293,18 +293,24 @@ public final class LogSegment {
     offsetOfMaxTimestamp = baseOffset;
     bytesSinceLastIndexEntry = 0;
     nextOffset = baseOffset;
-    BatchScanner.Outcome outcome =
-        new BatchScanner(log, logPath.toString(), RECOVERY_CHUNK_BYTES)
-            .scan(
-                0,
-                size,
-                baseOffset,
-                validate,
-                (batch, bytes) -> {
-                  index(batch, batch.position());
-                  nextOffset = batch.lastOffset() + 1;
-                  return true;
-                });
+    BatchScanner.Outcome outcome;
+    ReadAhead readAhead = ReadAhead.start(log, size);
+    try {
+      outcome =
+          new BatchScanner(log, logPath.toString(), RECOVERY_CHUNK_BYTES)
+              .scan(
+                  0,
+                  size,
+                  baseOffset,
+                  validate,
+                  (batch, bytes) -> {
+                    index(batch, batch.position());
+                    nextOffset = batch.lastOffset() + 1;
+                    return true;
+                  });
+    } finally {
+      readAhead.close();
+    }
     // Like seal() and Kafka's recovery, end the time index with the largest timestamp: load() takes
     // it from there, and after a crash a rebuilt sealed segment would otherwise understate it.
     timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
