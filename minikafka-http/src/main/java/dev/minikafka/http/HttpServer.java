@@ -4,6 +4,7 @@ import dev.minikafka.broker.Broker;
 import dev.minikafka.http.internal.ClassroomRoutes;
 import dev.minikafka.http.internal.DocsRoutes;
 import dev.minikafka.http.internal.ErrorMapping;
+import dev.minikafka.http.internal.JettyErrors;
 import dev.minikafka.http.internal.V1GroupRoutes;
 import dev.minikafka.http.internal.V1ProducerRoutes;
 import dev.minikafka.http.internal.V1TopicRoutes;
@@ -45,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
               // CPU of a single-message produce in a profile.
               c.http.compressionStrategy = CompressionStrategy.NONE;
               c.http.maxRequestSize = config.maxBodyBytes();
+              c.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
               c.startup.showJavalinBanner = false;
               c.bundledPlugins.enableCors(cors -> cors.addRule(rule -> rule.anyHost()));
               c.staticFiles.enableWebjars();

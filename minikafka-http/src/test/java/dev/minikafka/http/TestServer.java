@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minikafka.broker.Broker;
 import dev.minikafka.storage.StorageConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,10 +16,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -31,42 +31,79 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <pre>{@code @RegisterExtension final TestServer server = TestServer.create();}</pre>
  *
+ * <p>or, one server for all tests of a class (which then must leave it usable for the next), as a
+ * static field made by {@link #perClass()}.
+ *
  * <p>Also the requests those tests send (JSON content type, a 30 s timeout) and a snapshot of the
  * data directory, for "nothing stored changed" checks. Not thread-safe to start or stop; requests
  * may be sent from any thread.
  */
-final class TestServer implements BeforeEachCallback, AfterEachCallback {
+final class TestServer
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final UnaryOperator<StorageConfig> storage;
+  private final boolean perClass;
   private Path dataDir;
   private Broker broker;
   private HttpServer server;
 
-  private TestServer(UnaryOperator<StorageConfig> storage) {
+  private TestServer(UnaryOperator<StorageConfig> storage, boolean perClass) {
     this.storage = storage;
+    this.perClass = perClass;
   }
 
-  /** A server over default storage options. */
+  /** A server over default storage options, started for each test. */
   static TestServer create() {
-    return new TestServer(UnaryOperator.identity());
+    return new TestServer(UnaryOperator.identity(), false);
+  }
+
+  /** A server over default storage options, started once for the tests of a class. */
+  static TestServer perClass() {
+    return new TestServer(UnaryOperator.identity(), true);
   }
 
   /** A server whose storage config is {@code storage} applied to the defaults for its directory. */
   static TestServer withStorage(UnaryOperator<StorageConfig> storage) {
-    return new TestServer(storage);
+    return new TestServer(storage, false);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    if (perClass) {
+      start();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    if (perClass) {
+      stop();
+    }
   }
 
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
-    dataDir = Files.createTempDirectory("minikafka-http-test");
-    open();
+    if (!perClass) {
+      start();
+    }
   }
 
   @Override
   public void afterEach(ExtensionContext context) throws IOException {
+    if (!perClass) {
+      stop();
+    }
+  }
+
+  private void start() throws IOException {
+    dataDir = Files.createTempDirectory("minikafka-http-test");
+    open();
+  }
+
+  private void stop() throws IOException {
     try {
       closeServer();
     } finally {
@@ -152,9 +189,16 @@ final class TestServer implements BeforeEachCallback, AfterEachCallback {
 
   /** Sends {@code request} as JSON, with a timeout, and answers the response as text. */
   static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return sendAs(request.header("Content-Type", "application/json"));
+  }
+
+  /**
+   * Sends {@code request} with the headers it has (a content type among them), with a timeout, and
+   * answers the response as text.
+   */
+  static HttpResponse<String> sendAs(HttpRequest.Builder request) throws Exception {
     return CLIENT.send(
-        request.header("Content-Type", "application/json").timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString());
+        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** The address of {@code path} on this server. */
@@ -180,18 +224,8 @@ final class TestServer implements BeforeEachCallback, AfterEachCallback {
     assertThat(e.get("message").asText()).as(r.body()).contains(words);
   }
 
-  /** Every file of the data directory but the lock, by relative path, with its bytes. */
+  /** The data directory's files as {@link HostileClient#snapshot(Path)} reads them. */
   Map<Path, byte[]> snapshot() {
-    Map<Path, byte[]> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(dataDir)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        if (!p.getFileName().toString().equals(".lock")) {
-          files.put(dataDir.relativize(p), Files.readAllBytes(p));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return files;
+    return HostileClient.snapshot(dataDir);
   }
 }

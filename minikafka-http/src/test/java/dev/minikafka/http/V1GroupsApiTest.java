@@ -8,6 +8,8 @@ import dev.minikafka.core.TopicPartition;
 import dev.minikafka.storage.record.Compression;
 import dev.minikafka.storage.record.RecordData;
 import dev.minikafka.storage.record.RecordHeader;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -244,17 +246,39 @@ class V1GroupsApiTest {
   }
 
   @Test
-  void wrongTypesAreUnprocessable() throws Exception {
+  void pollAndCommitTakeNoBodyHoweverItIsSent() throws Exception {
+    String member = joinOrders("g");
+    append(0, text(null, "a"));
+    // No Content-Length and no bytes: a chunked body that ends at once, as a streaming client
+    // sends one. The docs promise that the body is optional, not only "Content-Length: 0".
+    HttpResponse<String> poll =
+        TestServer.send(
+            HttpRequest.newBuilder(server.uri("/v1/groups/g/members/" + member + "/poll"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(new byte[0]))));
+    assertThat(values(ok(poll))).containsExactly("a");
+    HttpResponse<String> commit =
+        TestServer.send(
+            HttpRequest.newBuilder(server.uri("/v1/groups/g/members/" + member + "/commit"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(new byte[0]))));
+    assertThat(ok(commit).at("/offsets/0/offset").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void wrongTypesAreInvalidRequestsLikeEveryV1Input() throws Exception {
     String member = joinOrders("g");
     assertError(
         server.post("/v1/groups/g/members/" + member + "/poll", "{\"timeout_ms\":\"1s\"}"),
-        422,
+        400,
         42,
         "timeout_ms");
-    assertJoinRefused("{\"topics\":\"orders\"}", 422, 42, "topics");
-    assertJoinRefused("{}", 422, 42, "topics");
-    assertJoinRefused("{\"topics\":[\"orders\"],\"auto_commit\":\"yes\"}", 422, 42, "auto_commit");
-    assertJoinRefused("[1]", 422, 42, "object");
+    assertJoinRefused("{\"topics\":\"orders\"}", 400, 42, "topics");
+    assertJoinRefused("{}", 400, 42, "topics");
+    assertJoinRefused("{\"topics\":[\"orders\"],\"auto_commit\":\"yes\"}", 400, 42, "auto_commit");
+    assertJoinRefused("[1]", 400, 42, "object");
     assertJoinRefused("{nope", 400, 42, "JSON");
   }
 
@@ -499,7 +523,7 @@ class V1GroupsApiTest {
         404,
         3,
         "nope");
-    assertError(server.post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\"}"), 422, 42, "to");
+    assertError(server.post("/v1/groups/g/offsets/reset", "{\"topic\":\"orders\"}"), 400, 42, "to");
     // Nothing above changed the offsets.
     assertThat(ok(server.get("/v1/groups/g")).at("/offsets/0/committed").asLong()).isZero();
 

@@ -127,12 +127,15 @@ public final class ErrorMapping {
     Json.write(ctx, Json.errorBody(e.errorCode(), e.error(), e.getMessage()));
   }
 
-  private static String reason(int status) {
+  /** The short error name of a status that no broker error stands behind. */
+  static String reason(int status) {
     return switch (status) {
       case 400 -> "bad_request";
       case 404 -> "not_found";
       case 405 -> "method_not_allowed";
       case 413 -> "payload_too_large";
+      case 414 -> "uri_too_long";
+      case 431 -> "request_header_fields_too_large";
       default -> "http_" + status;
     };
   }

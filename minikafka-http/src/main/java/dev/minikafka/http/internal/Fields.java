@@ -12,11 +12,11 @@ import java.util.Locale;
  * alike for optional fields, and every error naming the field by its path, e.g. {@code
  * records[3].key} ({@code path} is where the object sits, {@code ""} for the body itself).
  *
- * <p>The readers are one; only how a bad field is reported differs, by API family, and each keeps
- * its own: {@link #CLASSROOM} (the classroom routes and the group routes written on them) answers
- * 422 {@code unprocessable_entity} with {@code field 'x' ...}; {@link #V1} (the {@code /v1} topic
- * and producer routes) answers 400 {@code invalid_request} with {@code x ...}. Stateless and
- * thread-safe.
+ * <p>The readers are one; only how a bad field is reported differs, by API family: {@link
+ * #CLASSROOM} (the classroom routes only) keeps the classroom guide's 422 {@code
+ * unprocessable_entity} with {@code field 'x' ...} for a field that is missing or of the wrong
+ * type; {@link #V1} (every {@code /v1} route) answers 400 {@code invalid_request} with {@code x
+ * ...}, as for every other bad {@code /v1} input. Stateless and thread-safe.
  */
 enum Fields {
   CLASSROOM,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -23,6 +24,9 @@ import java.util.Map;
 public final class Json {
   private static final int MAX_NESTING = 64;
 
+  /** The most bytes of a too-large body read and dropped before answering 413: 32 MiB. */
+  static final int DRAIN_BYTES = 32 << 20;
+
   // Requests run on virtual threads, each new: Jackson's default buffer pool is per thread, so
   // it would allocate fresh buffers for every request. A shared pool reuses them.
   static final ObjectMapper MAPPER =
@@ -31,6 +35,8 @@ public final class Json {
                   .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                   .build())
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          // "{} {}" is not one object: without this the first would be read and the rest ignored.
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   static {
@@ -49,7 +55,19 @@ public final class Json {
    * @throws ApiError 413 when too large, 400 when not JSON, 422 when not an object
    */
   public static ObjectNode readObject(Context ctx, int maxBytes) {
+    return readObject(ctx, maxBytes, false);
+  }
+
+  /**
+   * Reads the request body as {@link #readObject(Context, int)} does; with {@code mayBeEmpty}, no
+   * body at all (however it was sent: no {@code Content-Length}, a length of 0, or an empty chunked
+   * body) reads as {@code {}}.
+   */
+  static ObjectNode readObject(Context ctx, int maxBytes, boolean mayBeEmpty) {
     byte[] body = readBounded(ctx, maxBytes);
+    if (body.length == 0 && mayBeEmpty) {
+      return MAPPER.createObjectNode();
+    }
     if (body.length == 0) {
       throw new ApiError(400, 42, "bad_request", "request body is empty; expected a JSON object");
     }
@@ -79,22 +97,45 @@ public final class Json {
    */
   static byte[] readBounded(Context ctx, int maxBytes) {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > maxBytes) {
-      throw tooLarge(maxBytes);
-    }
     // The servlet's own stream reads in blocks; the stream Javalin wraps it in reads a byte per
     // call, which cost a tenth of a small produce's CPU. With a declared length no more can come
     // (the server enforces it), so that is all we ask for; chunked bodies read up to one past the
     // limit to tell "exactly at" from "over".
-    int wanted = declared >= 0 ? (int) declared : maxBytes + 1;
     try (InputStream in = ctx.req().getInputStream()) {
+      if (declared > maxBytes) {
+        drain(in, declared);
+        throw tooLarge(maxBytes);
+      }
+      int wanted = declared >= 0 ? (int) declared : maxBytes + 1;
       byte[] bytes = in.readNBytes(wanted);
       if (bytes.length > maxBytes) {
+        drain(in, DRAIN_BYTES);
         throw tooLarge(maxBytes);
       }
       return bytes;
     } catch (IOException e) {
       throw new ApiError(400, 42, "bad_request", "request body could not be read: " + e);
+    }
+  }
+
+  /**
+   * Reads and drops the rest of a refused body when it is at most {@link #DRAIN_BYTES}: many
+   * clients (the JDK's among them) send the whole body before they read the answer, and a server
+   * that closes the connection on unread bytes resets it, losing the 413 on the way. A longer body
+   * is left unread: the connection is then closed, and such a client may see a reset instead.
+   */
+  private static void drain(InputStream in, long atMost) throws IOException {
+    if (atMost > DRAIN_BYTES) {
+      return;
+    }
+    long left = atMost;
+    byte[] sink = new byte[64 << 10];
+    while (left > 0) {
+      int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+      if (n < 0) {
+        return;
+      }
+      left -= n;
     }
   }
 

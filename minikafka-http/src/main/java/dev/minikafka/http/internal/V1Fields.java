@@ -7,20 +7,21 @@ import java.util.Iterator;
 import java.util.Set;
 
 /**
- * The rules of {@code /v1} topic and producer request bodies beyond their fields' types (which
- * {@link Fields#V1} reads): an object body, no unknown fields, the record format; every error a 400
- * {@code invalid_request} naming the field by its path, e.g. {@code records[3].key}. Stateless.
+ * The rules of {@code /v1} request bodies beyond their fields' types (which {@link Fields#V1}
+ * reads): an object body, no unknown fields, the record format; every error a 400 {@code
+ * invalid_request} naming the field by its path, e.g. {@code records[3].key}. Stateless.
  */
 final class V1Fields {
   private V1Fields() {}
 
   /**
-   * Reads the body as a JSON object, as {@link Json#readObject} does, but answers a body that is
-   * JSON yet not an object with 400 {@code invalid_request} like every other bad {@code /v1} input.
+   * Reads the body as a JSON object, as {@link Json#readObject(Context, int, boolean)} does, but
+   * answers a body that is JSON yet not an object with 400 {@code invalid_request} like every other
+   * bad {@code /v1} input.
    */
-  private static ObjectNode readObject(Context ctx, int maxBytes) {
+  static ObjectNode readObject(Context ctx, int maxBytes, boolean mayBeEmpty) {
     try {
-      return Json.readObject(ctx, maxBytes);
+      return Json.readObject(ctx, maxBytes, mayBeEmpty);
     } catch (ApiError e) {
       if (e.status() == 422) {
         throw new InvalidRequestException(e.getMessage());
@@ -30,11 +31,11 @@ final class V1Fields {
   }
 
   /**
-   * The body as a JSON object, as {@link #readObject(Context, int)} reads it, with no field but
-   * {@code known}.
+   * The body as a JSON object, as {@link #readObject(Context, int, boolean)} reads it (a body is
+   * required), with no field but {@code known}.
    */
   static ObjectNode readObject(Context ctx, int maxBytes, Set<String> known) {
-    ObjectNode body = readObject(ctx, maxBytes);
+    ObjectNode body = readObject(ctx, maxBytes, false);
     onlyKnown(body, "", known);
     return body;
   }

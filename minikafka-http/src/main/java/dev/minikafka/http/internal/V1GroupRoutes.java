@@ -76,9 +76,9 @@ public final class V1GroupRoutes {
         "auto_commit",
         "client_id");
     List<String> topics = stringList(body, "topics");
-    String assignor = Fields.CLASSROOM.optionalString(body, "", "assignor");
+    String assignor = Fields.V1.optionalString(body, "", "assignor");
     Long session = wholeNumber(body, "session_timeout_ms");
-    String reset = Fields.CLASSROOM.optionalString(body, "", "auto_offset_reset");
+    String reset = Fields.V1.optionalString(body, "", "auto_offset_reset");
     Boolean autoCommit = bool(body, "auto_commit");
     JoinResult r =
         groups.join(
@@ -89,7 +89,7 @@ public final class V1GroupRoutes {
                 session == null ? GroupCoordinator.DEFAULT_SESSION_TIMEOUT_MS : session,
                 reset == null ? OffsetReset.LATEST : OffsetReset.parse(reset),
                 autoCommit != null && autoCommit,
-                Fields.CLASSROOM.optionalString(body, "", "client_id")));
+                Fields.V1.optionalString(body, "", "client_id")));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("member_id", r.memberId());
     out.put("generation", r.generation());
@@ -105,7 +105,7 @@ public final class V1GroupRoutes {
     Long timeout = wholeNumber(body, "timeout_ms");
     Long maxRecords = wholeNumber(body, "max_records");
     Long maxBytes = wholeNumber(body, "max_bytes");
-    String format = Fields.CLASSROOM.optionalString(body, "", "format");
+    String format = Fields.V1.optionalString(body, "", "format");
     RecordFormat f =
         format != null
             ? RecordFormat.parse("format", format)
@@ -144,9 +144,7 @@ public final class V1GroupRoutes {
         TopicPartition tp = partition(o, at);
         offsets.add(
             new OffsetCommit(
-                tp,
-                requiredWhole(o, at + ".offset"),
-                Fields.CLASSROOM.optionalString(o, "", "metadata")));
+                tp, requiredWhole(o, at + ".offset"), Fields.V1.optionalString(o, "", "metadata")));
       }
       if (offsets.isEmpty()) {
         throw new InvalidRequestException(
@@ -174,7 +172,7 @@ public final class V1GroupRoutes {
     allowOnly(body, "partitions");
     JsonNode list = body.get("partitions");
     if (list == null || list.isNull()) {
-      throw Fields.CLASSROOM.invalid("partitions", "is required");
+      throw Fields.V1.invalid("partitions", "is required");
     }
     List<PartitionSeek> seeks = new ArrayList<>();
     int i = 0;
@@ -199,7 +197,7 @@ public final class V1GroupRoutes {
   private static OffsetSpec seekTarget(ObjectNode o, String at) {
     Long offset = wholeNumber(o, "offset", at + ".offset");
     Long timestamp = wholeNumber(o, "timestamp", at + ".timestamp");
-    String to = Fields.CLASSROOM.optionalString(o, "", "to");
+    String to = Fields.V1.optionalString(o, "", "to");
     int given = (offset != null ? 1 : 0) + (timestamp != null ? 1 : 0) + (to != null ? 1 : 0);
     if (given != 1) {
       throw new InvalidRequestException(
@@ -272,7 +270,7 @@ public final class V1GroupRoutes {
   private void reset(Context ctx) {
     ObjectNode body = body(ctx, false);
     allowOnly(body, "topic", "to", "partitions");
-    String topic = Fields.CLASSROOM.requiredString(body, "", "topic");
+    String topic = Fields.V1.requiredString(body, "", "topic");
     OffsetSpec to = resetTarget(body.get("to"));
     List<Integer> partitions = null;
     JsonNode ps = body.get("partitions");
@@ -305,7 +303,7 @@ public final class V1GroupRoutes {
 
   private static OffsetSpec resetTarget(JsonNode to) {
     if (to == null || to.isNull()) {
-      throw Fields.CLASSROOM.invalid("to", "is required");
+      throw Fields.V1.invalid("to", "is required");
     }
     if (to.isTextual()) {
       return switch (to.textValue()) {
@@ -340,10 +338,7 @@ public final class V1GroupRoutes {
 
   /** The body as an object; with {@code mayBeEmpty}, no body at all reads as {@code {}}. */
   private ObjectNode body(Context ctx, boolean mayBeEmpty) {
-    if (mayBeEmpty && ctx.req().getContentLengthLong() == 0) {
-      return Json.MAPPER.createObjectNode();
-    }
-    return Json.readObject(ctx, maxBodyBytes);
+    return V1Fields.readObject(ctx, maxBodyBytes, mayBeEmpty);
   }
 
   private static void allowOnly(ObjectNode o, String... fields) {
@@ -386,14 +381,14 @@ public final class V1GroupRoutes {
         throw new InvalidRequestException(name + " is out of range, was " + v.asText());
       }
     }
-    throw Fields.CLASSROOM.invalid(name, "must be a whole number, not " + v);
+    throw Fields.V1.invalid(name, "must be a whole number, not " + v);
   }
 
   private static long requiredWhole(ObjectNode o, String name) {
     String field = name.substring(name.lastIndexOf('.') + 1);
     Long v = wholeNumber(o, field, name);
     if (v == null) {
-      throw Fields.CLASSROOM.invalid(name, "is required");
+      throw Fields.V1.invalid(name, "is required");
     }
     return v;
   }
@@ -404,7 +399,7 @@ public final class V1GroupRoutes {
       return null;
     }
     if (!v.isBoolean()) {
-      throw Fields.CLASSROOM.invalid(field, "must be true or false");
+      throw Fields.V1.invalid(field, "must be true or false");
     }
     return v.booleanValue();
   }
@@ -412,15 +407,15 @@ public final class V1GroupRoutes {
   private static List<String> stringList(ObjectNode o, String field) {
     JsonNode v = o.get(field);
     if (v == null || v.isNull()) {
-      throw Fields.CLASSROOM.invalid(field, "is required");
+      throw Fields.V1.invalid(field, "is required");
     }
     if (!v.isArray()) {
-      throw Fields.CLASSROOM.invalid(field, "must be an array of strings");
+      throw Fields.V1.invalid(field, "must be an array of strings");
     }
     List<String> out = new ArrayList<>();
     for (JsonNode e : v) {
       if (!e.isTextual()) {
-        throw Fields.CLASSROOM.invalid(field, "must hold only strings");
+        throw Fields.V1.invalid(field, "must hold only strings");
       }
       out.add(e.textValue());
     }
@@ -429,12 +424,12 @@ public final class V1GroupRoutes {
 
   private static List<ObjectNode> objects(JsonNode list, String field) {
     if (!list.isArray()) {
-      throw Fields.CLASSROOM.invalid(field, "must be an array of objects");
+      throw Fields.V1.invalid(field, "must be an array of objects");
     }
     List<ObjectNode> out = new ArrayList<>();
     for (JsonNode e : list) {
       if (!e.isObject()) {
-        throw Fields.CLASSROOM.invalid(field, "must hold only objects");
+        throw Fields.V1.invalid(field, "must hold only objects");
       }
       out.add((ObjectNode) e);
     }
@@ -443,9 +438,9 @@ public final class V1GroupRoutes {
 
   /** {@code topic} and {@code partition} of an entry, checked before they make a partition. */
   private static TopicPartition partition(ObjectNode o, String at) {
-    String topic = Fields.CLASSROOM.optionalString(o, "", "topic");
+    String topic = Fields.V1.optionalString(o, "", "topic");
     if (topic == null) {
-      throw Fields.CLASSROOM.invalid(at + ".topic", "is required");
+      throw Fields.V1.invalid(at + ".topic", "is required");
     }
     long p = requiredWhole(o, at + ".partition");
     if (p < 0 || p > Integer.MAX_VALUE) {

@@ -1,5 +1,6 @@
 package dev.minikafka.broker.groups.internal;
 
+import dev.minikafka.broker.Ids;
 import dev.minikafka.broker.groups.Assignor;
 import dev.minikafka.broker.groups.CommittedOffset;
 import dev.minikafka.broker.groups.GroupCoordinator;
@@ -150,8 +151,10 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
               + session);
     }
     String clientId = request.clientId();
-    if (clientId != null && clientId.length() > 249) {
-      throw new InvalidRequestException("client_id is longer than 249 characters");
+    if (clientId != null && !clientId.isEmpty()) {
+      // The member id starts with it and travels in URL paths and logs: the id rule keeps it to
+      // characters that need no escaping and cannot pass for others.
+      Ids.validateOrGenerate("client_id", clientId, "");
     }
     return registry.withGroup(
         group,

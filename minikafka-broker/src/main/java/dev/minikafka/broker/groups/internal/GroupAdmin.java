@@ -11,6 +11,7 @@ import dev.minikafka.broker.groups.PartitionOffset;
 import dev.minikafka.core.Clock;
 import dev.minikafka.core.TopicNames;
 import dev.minikafka.core.TopicPartition;
+import dev.minikafka.core.errors.InvalidRequestException;
 import dev.minikafka.core.errors.UnknownTopicOrPartitionException;
 import dev.minikafka.storage.LogManager;
 import dev.minikafka.storage.TopicMetadata;
@@ -157,9 +158,12 @@ final class GroupAdmin {
       String group, String topic, List<Integer> partitions, OffsetSpec to) {
     GroupChecks.checkGroupId(group);
     TopicNames.validate(topic);
+    if (topic.equals(internalTopic)) {
+      // As a join answers: the name is the broker's, not a missing topic's.
+      throw new InvalidRequestException("topic '" + topic + "' is internal to the broker");
+    }
     TopicMetadata meta =
         logs.topic(topic)
-            .filter(t -> !t.name().equals(internalTopic))
             .orElseThrow(
                 () -> new UnknownTopicOrPartitionException("topic '" + topic + "' does not exist"));
     List<Integer> chosen = new ArrayList<>();
