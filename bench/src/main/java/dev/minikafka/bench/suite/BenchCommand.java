@@ -1,7 +1,5 @@
 package dev.minikafka.bench.suite;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.minikafka.bench.Dirs;
 import dev.minikafka.bench.Machine;
 import java.io.PrintStream;
@@ -193,7 +191,17 @@ public final class BenchCommand implements Callable<Integer> {
     Map<String, String> machine = Machine.describe(results);
     machine.put("load average at the end", Machine.loadAverage());
     Path json = results.resolve("comparison-" + stamp + ".json");
-    writeJson(json, plan, started, took, machine, runner, rows);
+    ResultsFile.write(
+        json,
+        new ResultsFile.Contents(
+            started.toString(),
+            took.toMillis() / 1000.0,
+            plan.describe(),
+            machine,
+            runner.infos(),
+            runner.notes(),
+            rows,
+            runner.samples()));
     out.printf(
         Locale.ROOT,
         "%nbench: %s run took %d min %d s; raw results in %s%n",
@@ -231,26 +239,5 @@ public final class BenchCommand implements Callable<Integer> {
       out.println("bench: not every system and workload ran, so the docs were left alone");
     }
     return 0;
-  }
-
-  private static void writeJson(
-      Path json,
-      Plan plan,
-      Instant started,
-      Duration took,
-      Map<String, String> machine,
-      Runner runner,
-      List<Row> rows)
-      throws java.io.IOException {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("started", started.toString());
-    doc.put("seconds", took.toMillis() / 1000.0);
-    doc.put("settings", plan.describe());
-    doc.put("machine", machine);
-    doc.put("systems", runner.infos());
-    doc.put("notes", runner.notes());
-    doc.put("summary", rows);
-    doc.put("samples", runner.samples());
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), doc);
   }
 }

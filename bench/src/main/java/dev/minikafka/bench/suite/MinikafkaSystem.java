@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class MinikafkaSystem implements BenchSystem {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
   /**
    * Records a batched producer may have unacknowledged: a few hundred batches of the SDK's default
    * size, enough to keep it busy, few enough that a timed run does not end with seconds of backlog.
