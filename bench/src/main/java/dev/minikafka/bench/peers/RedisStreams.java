@@ -226,7 +226,7 @@ public final class RedisStreams implements AutoCloseable {
         throw new IllegalArgumentException("negative wait: " + maxWait);
       }
       if (!maxWait.isZero()) {
-        params.block((int) Math.max(1, maxWait.toMillis()));
+        params.block(Math.clamp(maxWait.toMillis(), 1, Integer.MAX_VALUE));
       }
       Map<byte[], StreamEntryID> from = Map.of(key, StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY);
       List<Map.Entry<byte[], List<StreamEntryBinary>>> reply;
@@ -238,7 +238,13 @@ public final class RedisStreams implements AutoCloseable {
               pipeline.xack(stream, group, unacked.toArray(StreamEntryID[]::new));
           Response<List<Map.Entry<byte[], List<StreamEntryBinary>>>> read =
               pipeline.xreadGroupBinary(bytes(group), bytes(consumer), params, from);
-          pipeline.sync();
+          // Jedis lifts the socket timeout for a blocking command sent alone, not in a pipeline.
+          jedis.getConnection().setTimeoutInfinite();
+          try {
+            pipeline.sync();
+          } finally {
+            jedis.getConnection().rollbackTimeout();
+          }
           acked.get();
           unacked.clear();
           reply = read.get();

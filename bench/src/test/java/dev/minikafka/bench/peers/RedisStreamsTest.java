@@ -139,6 +139,24 @@ class RedisStreamsTest {
     }
   }
 
+  @Test
+  void blockingReadLongerThanTheSocketTimeoutWithAcksPending() {
+    try (RedisStreams streams = new RedisStreams(redis.host(), redis.port());
+        RedisStreams.Producer producer = streams.producer(STREAM);
+        RedisStreams.Reader reader = streams.reader(STREAM, GROUP, "patient", 10)) {
+      streams.ensureStream(STREAM, GROUP);
+      producer.send(Values.of(0, 100));
+      assertThat(reader.poll(Duration.ZERO, v -> {})).isEqualTo(1);
+      // The ack of that entry goes out with this read, which waits past Jedis' 2 s socket timeout.
+      assertThat(reader.poll(Duration.ofMillis(2_500), v -> {})).isZero();
+      producer.send(Values.of(1, 100));
+      List<String> seen = new ArrayList<>();
+      assertThat(reader.poll(Duration.ofSeconds(5), v -> seen.add(new String(v, UTF_8))))
+          .isEqualTo(1);
+      assertThat(seen).containsExactly(new String(Values.of(1, 100), UTF_8));
+    }
+  }
+
   private static List<String> readAll(RedisStreams streams, String group) {
     List<String> read = new ArrayList<>();
     try (RedisStreams.Reader reader = streams.reader(STREAM, group, "c1", 100)) {
