@@ -256,7 +256,11 @@ public final class NatsStreams implements AutoCloseable {
     private final String stream;
     private final IterableConsumer consumer;
     private final int batchSize;
+    // The stream sequence of the last message handed over.
     private long lastSequence;
+
+    /** What one read handed over: how many messages, and the last one (null if none). */
+    private record Batch(int count, Message last) {}
 
     private Reader(Connection connection, String stream, IterableConsumer consumer, int batchSize) {
       this.connection = connection;
@@ -274,29 +278,19 @@ public final class NatsStreams implements AutoCloseable {
      */
     public int poll(Duration maxWait, Consumer<byte[]> handler)
         throws IOException, InterruptedException {
-      if (maxWait.isNegative()) {
-        throw new IllegalArgumentException("negative wait: " + maxWait);
+      Batch batch = read(maxWait, handler);
+      if (batch.count() > 0) {
+        batch.last().ack();
       }
-      Message last = null;
-      int n = 0;
-      for (Message message = next(maxWait.isZero() ? NO_WAIT : maxWait);
-          message != null;
-          message = n < batchSize ? next(NO_WAIT) : null) {
-        handler.accept(message.getData());
-        lastSequence = message.metaData().streamSequence();
-        last = message;
-        n++;
-      }
-      if (last != null) {
-        last.ack();
-      }
-      return n;
+      return batch.count();
     }
 
     /**
      * Reads and acknowledges until it has handed over every message the stream held when the call
      * began (those the consumer had not yet acknowledged); returns how many it handed to {@code
-     * handler}. Reads the backlog of a stream that is not being written to.
+     * handler}. Reads the backlog of a stream that is not being written to. Acknowledges each batch
+     * as {@link #poll} does, but waits for the server to confirm the last ack, so the whole backlog
+     * is acknowledged when it returns.
      *
      * @throws IOException if no message arrives for 10 s while some are still to come
      */
@@ -316,8 +310,8 @@ public final class NatsStreams implements AutoCloseable {
       }
       long seen = 0;
       while (Math.max(lastSequence, ackFloor) < target) {
-        int n = poll(DRAIN_STALL, handler);
-        if (n == 0) {
+        Batch batch = read(DRAIN_STALL, handler);
+        if (batch.count() == 0) {
           throw new IOException(
               "no message of stream "
                   + stream
@@ -328,7 +322,12 @@ public final class NatsStreams implements AutoCloseable {
                   + " of "
                   + target);
         }
-        seen += n;
+        seen += batch.count();
+        if (lastSequence < target) {
+          batch.last().ack();
+        } else {
+          ackSync(batch.last());
+        }
       }
       return seen;
     }
@@ -343,6 +342,43 @@ public final class NatsStreams implements AutoCloseable {
         consumer.stop();
       } finally {
         closeConnection(connection);
+      }
+    }
+
+    /**
+     * Hands over one batch (see {@link #poll}) without acknowledging it; an empty batch if nothing
+     * arrived within {@code maxWait}.
+     */
+    private Batch read(Duration maxWait, Consumer<byte[]> handler)
+        throws IOException, InterruptedException {
+      if (maxWait.isNegative()) {
+        throw new IllegalArgumentException("negative wait: " + maxWait);
+      }
+      Message last = null;
+      int n = 0;
+      for (Message message = next(maxWait.isZero() ? NO_WAIT : maxWait);
+          message != null;
+          message = n < batchSize ? next(NO_WAIT) : null) {
+        handler.accept(message.getData());
+        lastSequence = message.metaData().streamSequence();
+        last = message;
+        n++;
+      }
+      return new Batch(n, last);
+    }
+
+    private void ackSync(Message message) throws IOException, InterruptedException {
+      try {
+        message.ackSync(ACK_TIMEOUT);
+      } catch (TimeoutException e) {
+        throw new IOException(
+            "the server did not confirm the ack of sequence "
+                + lastSequence
+                + " of stream "
+                + stream
+                + " within "
+                + ACK_TIMEOUT,
+            e);
       }
     }
 

@@ -246,7 +246,8 @@ public final class NatsPeer implements AutoCloseable {
         "# Written by minikafka's NatsPeer: the server's defaults plus the lines below.\n");
     config.append("listen: ").append(quote(LOOPBACK + ":" + port)).append('\n');
     config.append("jetstream {\n");
-    config.append("  store_dir: ").append(quote(dir.resolve("jetstream").toString())).append('\n');
+    // The server keeps its data in <store_dir>/jetstream.
+    config.append("  store_dir: ").append(quote(dir.toString())).append('\n');
     if (syncInterval.configValue() != null) {
       config.append("  sync_interval: ").append(syncInterval.configValue()).append('\n');
     }
