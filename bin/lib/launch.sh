@@ -1,5 +1,7 @@
 # Sourced by bin/minikafka, bin/broker, bin/producer and bin/consumer:
 #   minikafka_launch ARGS...   runs `minikafka ARGS...` (exec, so signals reach the JVM).
+#   `minikafka bench ...` is handed to the benchmark harness (bench/target/minikafka-bench.jar,
+#   built beside the broker's jar on first use), so the CLI does not depend on the bench module.
 #
 # Selects a JDK >= 21 (bin/lib/jdk.sh), builds minikafka-cli/target/minikafka.jar on first use or
 # when a source or a pom.xml is newer than it, then starts it: the broker (serve, broker) on a
@@ -25,7 +27,7 @@ minikafka_jar_is_stale() {
 }
 
 minikafka_build() {
-  local jar=$1 log
+  local jar=$1 modules=${2:-minikafka-cli} log
   command -v mvn >/dev/null 2>&1 || {
     echo "minikafka: needs Apache Maven 3.8 or newer on PATH (mvn) to build itself" >&2
     return 1
@@ -37,7 +39,7 @@ minikafka_build() {
   fi
   log=$(mktemp "${TMPDIR:-/tmp}/minikafka-build.XXXXXX")
   if ! (cd "$minikafka_root" && mvn -B -ntp -q package -DskipTests \
-    -Dspotless.check.skip=true -Dcheckstyle.skip=true -pl minikafka-cli -am) >"$log" 2>&1; then
+    -Dspotless.check.skip=true -Dcheckstyle.skip=true -pl "$modules" -am) >"$log" 2>&1; then
     cat "$log" >&2
     echo "minikafka: the build failed (output above)" >&2
     rm -f "$log"
@@ -46,9 +48,50 @@ minikafka_build() {
   rm -f "$log"
 }
 
+# The harness's jar is stale when it or the broker's jar is, or a peer module changed.
+minikafka_bench_is_stale() {
+  local jar="$minikafka_root/bench/target/minikafka-bench.jar"
+  minikafka_jar_is_stale "$jar" && return 0
+  minikafka_jar_is_stale "$minikafka_root/minikafka-cli/target/minikafka.jar" && return 0
+  [ -d "$minikafka_root/peers/kafka/target/lib" ] || return 0
+  [ -n "$(find "$minikafka_root"/peers/*/src "$minikafka_root"/peers/*/pom.xml -newer "$jar" \
+    -print -quit 2>/dev/null)" ]
+}
+
+# `minikafka bench ARGS...`: builds the broker and the harness if needed, then runs the harness.
+minikafka_bench() {
+  local jar="$minikafka_root/bench/target/minikafka-bench.jar"
+  if [ "${MINIKAFKA_NO_BUILD:-}" = 1 ]; then
+    [ -f "$jar" ] || { echo "minikafka: $jar is missing and MINIKAFKA_NO_BUILD=1" >&2; exit 1; }
+  elif minikafka_bench_is_stale; then
+    mkdir -p "$minikafka_root/minikafka-cli/target"
+    if command -v flock >/dev/null 2>&1; then
+      exec 9>"$minikafka_root/minikafka-cli/target/.build.lock"
+      flock 9
+    fi
+    if minikafka_bench_is_stale; then
+      minikafka_build "$jar" minikafka-cli,bench || exit 1
+      touch "$jar"
+    fi
+    exec 9>&-
+  fi
+  local tty_err=false
+  [ -t 2 ] && tty_err=true
+  # shellcheck disable=SC2086 # MINIKAFKA_JAVA_OPTS is a list of options
+  exec "$JAVA_HOME/bin/java" -Xlog:disable -Xlog:all=warning:stderr -Xmx2g \
+    --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true \
+    -Dminikafka.kafka.lib="$minikafka_root/peers/kafka/target/lib" \
+    -Dminikafka.tty.stderr=$tty_err ${MINIKAFKA_JAVA_OPTS:-} \
+    -cp "$jar" dev.minikafka.bench.suite.BenchCommand --root "$minikafka_root" "$@"
+}
+
 minikafka_launch() {
   . "$minikafka_root/bin/lib/jdk.sh"
   minikafka_select_jdk || exit 1
+  if [ "${1:-}" = bench ]; then
+    shift
+    minikafka_bench "$@"
+  fi
   local jar="$minikafka_root/minikafka-cli/target/minikafka.jar"
   if [ "${MINIKAFKA_NO_BUILD:-}" = 1 ]; then
     [ -f "$jar" ] || { echo "minikafka: $jar is missing and MINIKAFKA_NO_BUILD=1" >&2; exit 1; }

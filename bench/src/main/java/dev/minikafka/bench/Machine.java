@@ -11,10 +11,13 @@ import java.util.Map;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 /** What the report says about the machine: read from /proc and /sys where Linux has them. */
-final class Machine {
+public final class Machine {
   private Machine() {}
 
-  static Map<String, String> describe(Path dataDir) {
+  /**
+   * The machine as the reports describe it: cpu, memory, the disk holding {@code dataDir}, os, jdk.
+   */
+  public static Map<String, String> describe(Path dataDir) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("cpu", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
     m.put("memory", memory());
@@ -38,7 +41,8 @@ final class Machine {
     return m;
   }
 
-  static String loadAverage() {
+  /** The 1, 5 and 15 minute load averages. */
+  public static String loadAverage() {
     String s = read(Paths.get("/proc/loadavg"));
     if (s == null) {
       return "?";

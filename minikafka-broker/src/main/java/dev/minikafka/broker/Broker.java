@@ -70,7 +70,8 @@ public final class Broker implements AutoCloseable {
     this.state = state;
     this.topicService = new TopicService(logs, signals);
     this.produceService =
-        new ProduceService(logs, signals, new Partitioner(), clock, new ProducerStates(state));
+        new ProduceService(
+            logs, signals, new Partitioner(), clock, new ProducerStates(state, clock));
     this.fetchService = new FetchService(logs, signals);
     this.groups =
         new DefaultGroupCoordinator(

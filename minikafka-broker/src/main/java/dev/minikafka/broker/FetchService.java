@@ -1,15 +1,20 @@
 package dev.minikafka.broker;
 
+import dev.minikafka.broker.internal.BatchReads;
 import dev.minikafka.broker.internal.TopicSignals;
+import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.InvalidRequestException;
 import dev.minikafka.core.errors.OffsetOutOfRangeException;
 import dev.minikafka.storage.LogManager;
 import dev.minikafka.storage.LogReadResult;
 import dev.minikafka.storage.PartitionLog;
+import dev.minikafka.storage.record.Compression;
 import dev.minikafka.storage.record.LogRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads one partition without a consumer group: records from an offset, with a long-poll at the
@@ -37,6 +42,56 @@ public final class FetchService {
    *     start or above the high watermark
    */
   public FetchResult fetch(String topic, int partition, long offset, FetchLimits limits) {
+    return awaitRecords(
+        topic,
+        partition,
+        offset,
+        limits,
+        log -> readAvailable(log, offset, limits),
+        (end, start) -> new FetchResult(List.of(), offset, end, start));
+  }
+
+  /**
+   * Reads whole batches of one partition from {@code offset}, as stored, for a reader that decodes
+   * them itself (see {@link PartitionBatches}); waits at the high watermark as {@link #fetch} does.
+   * {@code limits.maxRecords()} counts records at or after {@code offset} by the batches' offset
+   * spans, the batch that reaches it included whole; {@code limits.maxBytes()} counts stored bytes.
+   *
+   * @param codecs the codecs the reader decodes; a batch in another is re-encoded uncompressed
+   * @throws dev.minikafka.core.errors.UnknownTopicOrPartitionException when there is no such topic
+   *     or partition (also when the topic is deleted during the wait)
+   * @throws OffsetOutOfRangeException naming the valid range when {@code offset} is below the log
+   *     start or above the high watermark
+   */
+  public PartitionBatches fetchBatches(
+      String topic, int partition, long offset, FetchLimits limits, Set<Compression> codecs) {
+    TopicPartition tp = new TopicPartition(topic, partition);
+    return awaitRecords(
+        topic,
+        partition,
+        offset,
+        limits,
+        log -> BatchReads.read(tp, log, offset, limits.maxRecords(), limits.maxBytes(), codecs),
+        (end, start) -> new PartitionBatches(tp, offset, offset, end, start, List.of()));
+  }
+
+  /** What a read answers when it found nothing, given the log's bounds. */
+  @FunctionalInterface
+  private interface EmptyAnswer<T> {
+    T of(long highWatermark, long logStartOffset);
+  }
+
+  /**
+   * Checks {@code offset} against the log, waits at the high watermark up to the limits' timeout,
+   * and reads with {@code available} once there is something below it.
+   */
+  private <T> T awaitRecords(
+      String topic,
+      int partition,
+      long offset,
+      FetchLimits limits,
+      Function<PartitionLog, T> available,
+      EmptyAnswer<T> empty) {
     long deadline = System.nanoTime() + TopicSignals.nanos(limits.timeoutMs());
     while (true) {
       // The partition is checked first, so that no signal is made for a topic that does not
@@ -60,17 +115,17 @@ public final class FetchService {
                 + " (the high watermark, where a read waits for the next record)");
       }
       if (offset < end) {
-        return readAvailable(log, offset, limits);
+        return available.apply(log);
       }
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
-        return new FetchResult(List.of(), offset, end, start);
+        return empty.of(end, start);
       }
       try {
         signals.awaitChange(topic, seen, remaining);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return new FetchResult(List.of(), offset, end, start);
+        return empty.of(end, start);
       }
     }
   }

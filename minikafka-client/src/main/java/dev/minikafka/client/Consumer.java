@@ -11,6 +11,7 @@ import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.MiniKafkaException;
 import dev.minikafka.core.errors.UnknownMemberIdException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.ConcurrentModificationException;
@@ -95,6 +96,11 @@ public final class Consumer implements AutoCloseable {
   // Past the last record poll returned (or where a seek moved), per partition: the consumed
   // positions. The broker's own positions may be further on, by the records of a prefetch.
   private final Map<TopicPartition, Long> positions = new HashMap<>();
+  // Records answered but not yet returned, of owned partitions only, in the answers' order: a
+  // record-batch answer holds whole batches, so it may hold more than one poll returns. The
+  // broker's
+  // positions are past them; the consumed positions are not.
+  private final ArrayDeque<ConsumerRecord> buffered = new ArrayDeque<>();
   // The poll request sent ahead of the application, or null. Its answer is processed, in order,
   // by the next poll; nothing else is sent to the member's routes while it is in flight.
   private PrefetchedPoll prefetch;
@@ -116,13 +122,14 @@ public final class Consumer implements AutoCloseable {
       Duration sessionTimeout,
       GroupAssignor assignor,
       int maxPollRecords,
-      int maxPollBytes) {}
+      int maxPollBytes,
+      boolean recordBatches) {}
 
   private Consumer(Transport transport, Duration requestTimeout, String groupId, Settings s) {
     this.transport = transport;
     this.groupId = groupId;
     this.settings = s;
-    this.member = new MemberApi(transport, requestTimeout, groupId);
+    this.member = new MemberApi(transport, requestTimeout, groupId, s.recordBatches());
     this.admin = new AdminApi(transport, requestTimeout);
   }
 
@@ -206,6 +213,14 @@ public final class Consumer implements AutoCloseable {
         if (lost) {
           partitionsLost();
         }
+        if (!buffered.isEmpty()) {
+          // What earlier answers held beyond one poll goes first; the answer of the request sent
+          // ahead waits until it is handed out (at most one more poll, as an answer holds at most
+          // one batch per partition beyond max.poll.records).
+          ConsumerRecords out = handOut();
+          startPrefetch();
+          return out;
+        }
         long waitMs = Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
         MemberApi.Polled polled;
         try {
@@ -229,20 +244,18 @@ public final class Consumer implements AutoCloseable {
         }
         generation = polled.generation();
         boolean changed = applyAssignment(polled.assignment());
-        List<ConsumerRecord> records = new ArrayList<>(polled.records().size());
         for (ConsumerRecord r : polled.records()) {
           // The broker returns none of a revoked partition; this holds even if it did.
           if (owned.contains(r.topicPartition())) {
-            records.add(r);
-            positions.put(r.topicPartition(), r.offset() + 1);
-            pendingReset.remove(r.topicPartition());
+            buffered.add(r);
           }
         }
-        if (!records.isEmpty()) {
+        if (!buffered.isEmpty()) {
+          ConsumerRecords out = handOut();
           // Records flow: ask for more while the application works on these. Only now, after
           // the listener has run, since this request releases the partitions revoked above.
           startPrefetch();
-          return ConsumerRecords.of(records);
+          return out;
         }
         if (changed || System.nanoTime() - deadline >= 0) {
           return ConsumerRecords.empty();
@@ -250,6 +263,29 @@ public final class Consumer implements AutoCloseable {
       }
     } finally {
       release();
+    }
+  }
+
+  /**
+   * Takes up to {@code max.poll.records} buffered records and moves the consumed positions past
+   * them.
+   */
+  private ConsumerRecords handOut() {
+    int n = Math.min(buffered.size(), settings.maxPollRecords());
+    List<ConsumerRecord> records = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      ConsumerRecord r = buffered.poll();
+      records.add(r);
+      positions.put(r.topicPartition(), r.offset() + 1);
+      pendingReset.remove(r.topicPartition());
+    }
+    return ConsumerRecords.of(records);
+  }
+
+  /** Drops the buffered records of {@code partitions} (sought, revoked or lost). */
+  private void dropBuffered(Collection<TopicPartition> partitions) {
+    if (!buffered.isEmpty()) {
+      buffered.removeIf(r -> partitions.contains(r.topicPartition()));
     }
   }
 
@@ -363,6 +399,7 @@ public final class Consumer implements AutoCloseable {
       ensureOpen();
       requireOwned(List.of(partition));
       discardAhead(List.of(partition));
+      dropBuffered(List.of(partition));
       Map<TopicPartition, Long> moved = member.seek(memberId, partition, offset);
       positions.put(partition, moved.getOrDefault(partition, offset));
       pendingReset.remove(partition);
@@ -391,6 +428,7 @@ public final class Consumer implements AutoCloseable {
         return;
       }
       discardAhead(targets);
+      dropBuffered(targets);
       Map<TopicPartition, Long> moved = member.seekTo(memberId, targets, to);
       for (TopicPartition tp : targets) {
         Long at = moved.get(tp);
@@ -749,6 +787,7 @@ public final class Consumer implements AutoCloseable {
     owned.clear();
     positions.clear();
     pendingReset.clear();
+    buffered.clear();
     memberId = null;
     lost = false;
     if (!gone.isEmpty()) {
@@ -797,6 +836,7 @@ public final class Consumer implements AutoCloseable {
       owned.clear();
       positions.clear();
       pendingReset.clear();
+      buffered.clear();
       autoCommitted = Map.of();
       memberId = null;
     }
@@ -829,6 +869,7 @@ public final class Consumer implements AutoCloseable {
   private void forget(TopicPartition tp) {
     positions.remove(tp);
     pendingReset.remove(tp);
+    dropBuffered(List.of(tp));
   }
 
   private void awaitAsyncCommits() {
@@ -885,8 +926,19 @@ public final class Consumer implements AutoCloseable {
     private GroupAssignor assignor;
     private int maxPollRecords = 500;
     private int maxPollBytes = 1 << 20;
+    private boolean recordBatches = true;
 
     private Builder() {}
+
+    /**
+     * Whether polls ask for the broker's stored record batches and decode them here (true, the
+     * default) or for JSON records (false: slower, but every answer can be read in a proxy's log).
+     * Against a broker without record batches the consumer reads JSON either way.
+     */
+    public Builder recordBatches(boolean enable) {
+      this.recordBatches = enable;
+      return this;
+    }
 
     /** The broker's base URL, e.g. {@code http://127.0.0.1:8000}. Required. */
     public Builder bootstrap(String url) {
@@ -939,7 +991,11 @@ public final class Consumer implements AutoCloseable {
       return this;
     }
 
-    /** The most bytes one poll returns (at least one record comes); default 1 MiB. */
+    /**
+     * The most bytes one poll request returns (at least one record comes); default 1 MiB. With
+     * record batches these are the batches' stored bytes, as Kafka's {@code
+     * max.partition.fetch.bytes} counts; with JSON, the records' key, value and header bytes.
+     */
     public Builder maxPollBytes(int max) {
       if (max < 1) {
         throw new IllegalArgumentException("max poll bytes must be >= 1, was " + max);
@@ -986,7 +1042,8 @@ public final class Consumer implements AutoCloseable {
               sessionTimeout,
               assignor,
               maxPollRecords,
-              maxPollBytes));
+              maxPollBytes,
+              recordBatches));
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.minikafka.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.minikafka.client.internal.ConnectionSettings;
 import dev.minikafka.client.internal.MemberApi;
+import dev.minikafka.client.internal.RecordBatchAnswer;
 import dev.minikafka.client.internal.Transport;
 import dev.minikafka.client.internal.WireJson;
 import dev.minikafka.core.TopicPartition;
@@ -30,10 +31,12 @@ public final class PartitionReader implements AutoCloseable {
 
   private final Transport transport;
   private final Duration requestTimeout;
+  private final boolean recordBatches;
 
-  private PartitionReader(Transport transport, Duration requestTimeout) {
+  private PartitionReader(Transport transport, Duration requestTimeout, boolean recordBatches) {
     this.transport = transport;
     this.requestTimeout = requestTimeout;
+    this.recordBatches = recordBatches;
   }
 
   /** A builder; only {@link Builder#bootstrap} is required. */
@@ -69,7 +72,32 @@ public final class PartitionReader implements AutoCloseable {
             + "&timeout_ms="
             + wait.toMillis()
             + "&format=base64";
-    JsonNode a = transport.send("GET", path, null, requestTimeout.plus(wait));
+    Duration timeout = requestTimeout.plus(wait);
+    if (!recordBatches) {
+      return fromJson(transport.send("GET", path, null, timeout));
+    }
+    Transport.RawAnswer raw =
+        transport.exchange("GET", path, null, RecordBatchAnswer.ACCEPT, timeout);
+    if (!RecordBatchAnswer.isRecordBatches(raw.contentType())) {
+      return fromJson(WireJson.parse(raw.body(), "a partition read"));
+    }
+    List<RecordBatchAnswer.Section> sections = RecordBatchAnswer.parse(raw.body()).partitions();
+    if (sections.size() != 1 || !sections.get(0).partition().equals(partition)) {
+      throw new UnexpectedResponseException(
+          200, "a read of " + partition + " answered the sections of " + sections);
+    }
+    RecordBatchAnswer.Section s = sections.get(0);
+    List<ConsumerRecord> records = s.records();
+    long next = s.nextOffset();
+    if (records.size() > maxRecords) {
+      // Whole batches came; the caller asked for fewer records, and reads the rest next time.
+      records = records.subList(0, maxRecords);
+      next = records.get(maxRecords - 1).offset() + 1;
+    }
+    return new Fetched(records, next, s.highWatermark(), s.logStartOffset());
+  }
+
+  private static Fetched fromJson(JsonNode a) {
     return new Fetched(
         MemberApi.records(a.path("records")),
         WireJson.longField(a, "next_offset"),
@@ -108,8 +136,18 @@ public final class PartitionReader implements AutoCloseable {
   /** Builds a {@link PartitionReader}. Not thread-safe. */
   public static final class Builder {
     private ConnectionSettings connection = ConnectionSettings.DEFAULTS;
+    private boolean recordBatches = true;
 
     private Builder() {}
+
+    /**
+     * Whether reads ask for the broker's stored record batches and decode them here (true, the
+     * default) or for JSON records (false: slower, but every answer can be read in a proxy's log).
+     */
+    public Builder recordBatches(boolean enable) {
+      this.recordBatches = enable;
+      return this;
+    }
 
     /** The broker's base URL, e.g. {@code http://127.0.0.1:8000}. Required. */
     public Builder bootstrap(String url) {
@@ -135,7 +173,8 @@ public final class PartitionReader implements AutoCloseable {
      * @throws IllegalArgumentException if the bootstrap URL is missing or malformed
      */
     public PartitionReader build() {
-      return new PartitionReader(connection.transport(), connection.requestTimeout());
+      return new PartitionReader(
+          connection.transport(), connection.requestTimeout(), recordBatches);
     }
   }
 }

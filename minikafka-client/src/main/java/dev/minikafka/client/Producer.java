@@ -134,6 +134,7 @@ public final class Producer implements AutoCloseable {
     private Duration retryBackoff = Duration.ofMillis(100);
     private Duration retryBackoffMax = Duration.ofSeconds(1);
     private ProducerConfig.Idempotence idempotence = ProducerConfig.Idempotence.PREFERRED;
+    private int maxRequestSize = 1 << 20;
 
     private Builder() {}
 
@@ -158,6 +159,21 @@ public final class Producer implements AutoCloseable {
         throw new IllegalArgumentException("batch.size must be >= 1, was " + bytes);
       }
       this.batchSize = bytes;
+      return this;
+    }
+
+    /**
+     * The largest request the producer makes ({@code max.request.size}); default 1 MiB. While a
+     * request is out, batches that became ready meanwhile wait; the next request takes all of a
+     * topic's ready batches up to this size (and the topic's {@code max.message.bytes}), one record
+     * batch per partition. So a producer keeps one request in flight, keeping records in order
+     * without giving up throughput to round trips.
+     */
+    public Builder maxRequestSize(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("max.request.size must be >= 1, was " + bytes);
+      }
+      this.maxRequestSize = bytes;
       return this;
     }
 
@@ -224,7 +240,8 @@ public final class Producer implements AutoCloseable {
               retryBackoff,
               retryBackoffMax,
               idempotence,
-              Duration.ofMinutes(5)));
+              Duration.ofMinutes(5),
+              maxRequestSize));
     }
   }
 }

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The consumer's poll sent ahead, against a real broker (through a proxy that counts polls and can
@@ -27,7 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * records, a rebalance never hands out a revoked partition's record, and a seek undoes what was
  * fetched ahead.
  */
+@ParameterizedClass(name = "record batches: {0}")
+@ValueSource(booleans = {true, false})
 class ConsumerPrefetchTest {
+  /** Whether the client reads record batches (the default) or JSON. */
+  @Parameter boolean recordBatches;
+
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path dataDir;
@@ -58,7 +66,8 @@ class ConsumerPrefetchTest {
     return Consumer.builder()
         .bootstrap(proxy.url())
         .groupId(group)
-        .autoOffsetReset(AutoOffsetReset.EARLIEST);
+        .autoOffsetReset(AutoOffsetReset.EARLIEST)
+        .recordBatches(recordBatches);
   }
 
   private Consumer track(Consumer c) {

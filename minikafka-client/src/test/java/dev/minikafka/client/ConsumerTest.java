@@ -21,12 +21,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The consumer against a real broker: group membership, rebalance callbacks, commits, seeks,
  * rejoining after a broker restart, and single-threaded use.
  */
+@ParameterizedClass(name = "record batches: {0}")
+@ValueSource(booleans = {true, false})
 class ConsumerTest {
+  /** Whether the client reads record batches (the default) or JSON. */
+  @Parameter boolean recordBatches;
+
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir Path dataDir;
@@ -51,7 +59,8 @@ class ConsumerTest {
     return Consumer.builder()
         .bootstrap(broker.url())
         .groupId(group)
-        .autoOffsetReset(AutoOffsetReset.EARLIEST);
+        .autoOffsetReset(AutoOffsetReset.EARLIEST)
+        .recordBatches(recordBatches);
   }
 
   private Consumer track(Consumer c) {
@@ -154,6 +163,63 @@ class ConsumerTest {
     }
     GroupDescription group = admin.describeGroup("auto");
     assertThat(group.offsets().get(new TopicPartition("events", 0)).committed()).hasValue(5);
+  }
+
+  /** Sends {@code count} records as one batch: the producer lingers until it is flushed. */
+  private void produceOneBatch(String topic, int count) throws Exception {
+    try (Producer producer =
+        Producer.builder().bootstrap(broker.url()).lingerMs(60_000).batchSize(1 << 20).build()) {
+      List<java.util.concurrent.CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        sent.add(producer.send(ProducerRecord.ofStrings(topic, "k" + i, "v" + i)));
+      }
+      producer.flush();
+      for (int i = 0; i < count; i++) {
+        assertThat(sent.get(i).get().offset()).isEqualTo(i);
+      }
+    }
+  }
+
+  @Test
+  void aPollReturnsAtMostMaxPollRecordsOfABatchAndCommitsOnlyWhatItReturned() throws Exception {
+    admin.createTopic(NewTopic.of("big", 1));
+    produceOneBatch("big", 50);
+    TopicPartition tp = new TopicPartition("big", 0);
+    try (Consumer c = consumer("pages").enableAutoCommit(false).maxPollRecords(7).build()) {
+      c.subscribe(List.of("big"));
+      List<ConsumerRecord> first = pollUntil(c, 1);
+      assertThat(first)
+          .extracting(ConsumerRecord::offset)
+          .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+      assertThat(c.position(tp)).isEqualTo(7);
+      assertThat(c.poll(WAIT))
+          .extracting(ConsumerRecord::offset)
+          .containsExactly(7L, 8L, 9L, 10L, 11L, 12L, 13L);
+      c.commitSync();
+      assertThat(c.committed(Set.of(tp)).get(tp).offset())
+          .as("what polls returned, not what the broker sent")
+          .isEqualTo(14);
+
+      c.seek(tp, 3);
+      assertThat(c.poll(WAIT))
+          .as("a seek drops what was fetched and not returned")
+          .extracting(ConsumerRecord::offset)
+          .containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L);
+      List<ConsumerRecord> rest = pollUntil(c, 40);
+      assertThat(rest).extracting(ConsumerRecord::offset).startsWith(10L).endsWith(49L).hasSize(40);
+    }
+  }
+
+  @Test
+  void autoCommitOnCloseCommitsWhatPollsReturnedNotWhatWasFetched() throws Exception {
+    admin.createTopic(NewTopic.of("paged", 1));
+    produceOneBatch("paged", 30);
+    try (Consumer c = consumer("auto-paged").enableAutoCommit(true).maxPollRecords(4).build()) {
+      c.subscribe(List.of("paged"));
+      assertThat(pollUntil(c, 1)).hasSize(4);
+    }
+    GroupDescription group = admin.describeGroup("auto-paged");
+    assertThat(group.offsets().get(new TopicPartition("paged", 0)).committed()).hasValue(4);
   }
 
   @Test

@@ -14,9 +14,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reading one partition without a group, against a real broker. */
+@ParameterizedClass(name = "record batches: {0}")
+@ValueSource(booleans = {true, false})
 class PartitionReaderTest {
+  /** Whether the client reads record batches (the default) or JSON. */
+  @Parameter boolean recordBatches;
+
   @TempDir Path dataDir;
   private TestBroker broker;
   private PartitionReader reader;
@@ -24,7 +32,7 @@ class PartitionReaderTest {
   @BeforeEach
   void start() {
     broker = TestBroker.start(dataDir);
-    reader = PartitionReader.builder().bootstrap(broker.url()).build();
+    reader = PartitionReader.builder().bootstrap(broker.url()).recordBatches(recordBatches).build();
   }
 
   @AfterEach
@@ -67,6 +75,47 @@ class PartitionReaderTest {
     assertThat(end.nextOffset()).isEqualTo(6);
     assertThat(reader.fetch(new TopicPartition("t", 0), 0, 10, Duration.ZERO).records()).isEmpty();
     assertThat(new String(page.records().get(0).value(), StandardCharsets.UTF_8)).isEqualTo("v1");
+  }
+
+  @Test
+  void aReadFromInsideABatchReturnsTheAskedRecordsWithHeadersAndTimestamps() throws Exception {
+    try (Admin admin = Admin.builder().bootstrap(broker.url()).build();
+        Producer producer =
+            Producer.builder()
+                .bootstrap(broker.url())
+                .lingerMs(60_000)
+                .batchSize(1 << 20)
+                .build()) {
+      admin.createTopic(NewTopic.of("b", 1));
+      List<java.util.concurrent.CompletableFuture<RecordMetadata>> sent =
+          new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        sent.add(
+            producer.send(
+                new ProducerRecord(
+                    "b",
+                    0,
+                    1_764_000_000_000L + i,
+                    i % 2 == 0 ? null : ("k" + i).getBytes(StandardCharsets.UTF_8),
+                    ("v" + i).getBytes(StandardCharsets.UTF_8),
+                    List.of(Header.of("n", "h" + i), new Header("empty", null)))));
+      }
+      producer.flush();
+      for (var f : sent) {
+        f.get();
+      }
+    }
+    TopicPartition tp = new TopicPartition("b", 0);
+    PartitionReader.Fetched page = reader.fetch(tp, 5, 4, Duration.ZERO);
+    assertThat(page.records()).extracting(ConsumerRecord::offset).containsExactly(5L, 6L, 7L, 8L);
+    assertThat(page.nextOffset()).isEqualTo(9);
+    assertThat(page.highWatermark()).isEqualTo(20);
+    ConsumerRecord six = page.records().get(1);
+    assertThat(six.keyAsString()).isNull();
+    assertThat(six.valueAsString()).isEqualTo("v6");
+    assertThat(six.timestamp()).isEqualTo(1_764_000_000_006L);
+    assertThat(six.headers()).containsExactly(Header.of("n", "h6"), new Header("empty", null));
+    assertThat(page.records().get(2).keyAsString()).isEqualTo("k7");
   }
 
   @Test

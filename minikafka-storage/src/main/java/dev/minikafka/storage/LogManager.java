@@ -28,9 +28,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * All topics of one data directory: their metadata and their partition logs.
@@ -83,6 +85,7 @@ public final class LogManager implements AutoCloseable {
   private final Map<TopicPartition, PartitionLog> logs = new ConcurrentHashMap<>();
   private final Object adminLock = new Object();
   private final ScheduledExecutorService scheduler;
+  private final AtomicBoolean checkpointQueued = new AtomicBoolean();
   private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
   private final boolean openedClean;
   private volatile boolean closed;
@@ -440,7 +443,29 @@ public final class LogManager implements AutoCloseable {
 
   private void openLog(TopicPartition tp, LogConfig logConfig, boolean clean, long recoveryPoint) {
     Path dir = dataDir.resolve(tp.toString());
-    logs.put(tp, PartitionLog.open(dir, tp, logConfig, config.logOptions(), clean, recoveryPoint));
+    PartitionLog log =
+        PartitionLog.open(dir, tp, logConfig, config.logOptions(), clean, recoveryPoint);
+    log.onSegmentFlushed(this::checkpointSoon);
+    logs.put(tp, log);
+  }
+
+  /**
+   * Writes the recovery points on the scheduler soon, once for any number of calls meanwhile: after
+   * a roll, so that a crash does not make the next start validate the segment just sealed.
+   */
+  private void checkpointSoon() {
+    if (checkpointQueued.compareAndSet(false, true)) {
+      try {
+        scheduler.execute(
+            () -> {
+              checkpointQueued.set(false);
+              checkpointRecoveryPoints();
+            });
+      } catch (RejectedExecutionException e) {
+        // Closing: a clean close marks the directory clean, which makes recovery points moot.
+        checkpointQueued.set(false);
+      }
+    }
   }
 
   /** Writes every log's flushed offset, atomically, in Kafka's checkpoint format. */

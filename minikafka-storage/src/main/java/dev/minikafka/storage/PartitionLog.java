@@ -43,10 +43,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link FlushPolicy.Always} the high watermark only covers data an fsync has made durable; under
  * the other policies it follows the log end at once.
  *
- * <p>Durability: every segment but the last was forced to disk when it was sealed, before the next
- * one was created, so after a crash only the last segment needs checking. Opening after an unclean
- * stop validates it batch by batch and cuts a torn tail; a bad batch in a sealed segment is an
- * error, never cut.
+ * <p>Durability: under {@link FlushPolicy.Always} a segment is forced to disk when it is sealed,
+ * before the next one is created; under the other policies a flush on a flusher thread forces it
+ * soon after, off the append path. The recovery point (every offset below it forced) only moves
+ * past a segment once it is forced, so after a crash the segments that may hold offsets at or past
+ * it are validated batch by batch: a torn tail is cut, and segments after a cut go with it (offsets
+ * stay dense). A bad batch below the recovery point is an error, never cut.
  *
  * <p>Thread-safety: safe for concurrent use. Appends are serialized by an append lock. Under {@link
  * FlushPolicy.Always} an append then waits, outside it, for a shared fsync (group commit): one
@@ -97,6 +99,20 @@ public final class PartitionLog implements AutoCloseable {
   /** Guarded by flushMonitor. */
   private long flushedOffset;
 
+  /**
+   * Segments sealed without an fsync (not under flush=always), oldest first, until a flush forces
+   * them; the recovery point stays below their data meanwhile. Guarded by appendLock.
+   */
+  private final List<LogSegment> unflushedSealed = new ArrayList<>();
+
+  /**
+   * Whether segment files were created since the directory was last forced. Guarded by appendLock.
+   */
+  private boolean directoryUnflushed;
+
+  /** Told when a sealed segment became durable, so the recovery point can be recorded promptly. */
+  private volatile Runnable segmentFlushedListener = () -> {};
+
   /** Guarded by flushMonitor. */
   private boolean flushing;
 
@@ -127,8 +143,9 @@ public final class PartitionLog implements AutoCloseable {
   /**
    * Opens the log in {@code dir}, creating the directory and a first segment if needed.
    *
-   * @param cleanShutdown whether the log was closed cleanly; if not, the last segment is validated
-   *     batch by batch and cut at the first bad batch
+   * @param cleanShutdown whether the log was closed cleanly; if not, every segment is validated
+   *     batch by batch and cut at the first bad batch (later overloads: only those that may hold
+   *     offsets past the recovery point)
    * @throws CorruptRecordException when a sealed segment holds a bad batch (named by file and byte
    *     position), which is reported and never cut
    * @throws StorageException when the files cannot be read or written
@@ -184,16 +201,30 @@ public final class PartitionLog implements AutoCloseable {
       options.io().fsyncDirectory(dir);
       segments.put(0L, first);
     } else {
-      long last = bases.last();
-      for (long base : bases) {
-        boolean sealed = base != last;
-        LogSegment segment = LogSegment.open(dir, base, options.io(), interval, sealed);
+      List<Long> ordered = List.copyOf(bases);
+      for (int i = 0; i < ordered.size(); i++) {
+        long base = ordered.get(i);
+        boolean last = i == ordered.size() - 1;
+        // A segment that may hold offsets at or past the recovery point may not have reached the
+        // disk whole: only flush=always forces a segment when sealing it.
+        boolean unflushed = !cleanShutdown && (last || ordered.get(i + 1) > recoveryPoint);
+        LogSegment segment =
+            LogSegment.open(dir, base, options.io(), interval, !last && !unflushed);
         segments.put(base, segment);
-        if (sealed || cleanShutdown) {
+        if (!unflushed) {
           segment.load();
-        } else {
-          recoverTail(segment, recoveryPoint);
+          continue;
         }
+        boolean intact = recoverTail(segment, recoveryPoint);
+        if (last) {
+          break;
+        }
+        long nextBase = ordered.get(i + 1);
+        if (!intact || segment.nextOffset() != nextBase) {
+          deleteSegmentFilesAfterGap(segment, ordered.subList(i + 1, ordered.size()));
+          break;
+        }
+        segment.seal(true);
       }
       checkSegmentsDoNotOverlap();
     }
@@ -206,7 +237,14 @@ public final class PartitionLog implements AutoCloseable {
     visible = new Position(logEndOffset, active, active.size(), generation.get());
   }
 
-  private void recoverTail(LogSegment segment, long recoveryPoint) throws IOException {
+  /**
+   * Validates a segment that may not have reached the disk whole, cutting it at its first bad
+   * batch, and forces what is left.
+   *
+   * @return whether it ended with an intact batch (nothing was cut)
+   * @throws CorruptRecordException when the bad batch lies below the recovery point
+   */
+  private boolean recoverTail(LogSegment segment, long recoveryPoint) throws IOException {
     BatchScanner.Outcome outcome = segment.recover(true);
     if (outcome.failed() && outcome.lastOffset() + 1 < recoveryPoint) {
       throw new CorruptRecordException(
@@ -226,6 +264,28 @@ public final class PartitionLog implements AutoCloseable {
       segment.cutAfterRecovery(outcome.validEnd());
     }
     segment.flush();
+    return !outcome.failed();
+  }
+
+  /**
+   * Deletes the segments after one whose end was lost in a crash: offsets stay dense, so what
+   * followed the gap goes too. None of it was below the recovery point (it was never flushed), so
+   * no acknowledged write under flush=always is among it.
+   */
+  private void deleteSegmentFilesAfterGap(LogSegment cut, List<Long> laterBases)
+      throws IOException {
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "{0}: after an unclean stop {1} ends at offset {2}; deleting the {3} later segments that"
+            + " followed the lost data",
+        topicPartition,
+        cut.logPath(),
+        cut.nextOffset(),
+        laterBases.size());
+    for (long base : laterBases) {
+      LogSegment.open(dir, base, options.io(), config.indexIntervalBytes(), false).delete();
+    }
+    options.io().fsyncDirectory(dir);
   }
 
   private void checkSegmentsDoNotOverlap() {
@@ -481,10 +541,19 @@ public final class PartitionLog implements AutoCloseable {
           "rolling " + old.logPath() + " failed: " + describe(e) + "; it stays the active segment",
           e);
     }
+    // Under flush=always appends wait for an fsync anyway, and sealing covers every one of them;
+    // under the other policies the seal's fsyncs (a whole segment's worth) would stall appends,
+    // so they are left to a flush on a flusher thread, as the recovery point stays behind them.
+    boolean forceNow = options.flushPolicy() instanceof FlushPolicy.Always;
     try {
-      old.seal();
+      old.seal(forceNow);
       next = LogSegment.create(dir, logEndOffset, options.io(), config.indexIntervalBytes());
-      options.io().fsyncDirectory(dir);
+      if (forceNow) {
+        options.io().fsyncDirectory(dir);
+      } else {
+        unflushedSealed.add(old);
+        directoryUnflushed = true;
+      }
     } catch (IOException e) {
       throw fail("rolling " + old.logPath() + " failed", e);
     }
@@ -496,6 +565,11 @@ public final class PartitionLog implements AutoCloseable {
     } finally {
       segmentsLock.writeLock().unlock();
     }
+    if (!forceNow) {
+      publish(new Position(logEndOffset, next, 0, generation.get()));
+      Flushers.execute(this::flushInBackground);
+      return;
+    }
     List<DurabilityWaiter> covered;
     synchronized (flushMonitor) {
       flushedOffset = Math.max(flushedOffset, logEndOffset);
@@ -505,25 +579,63 @@ public final class PartitionLog implements AutoCloseable {
     for (DurabilityWaiter w : covered) {
       w.future().complete(w.result());
     }
+    segmentFlushedListener.run();
   }
 
   /**
-   * Forces the active segment; the caller holds the flushing role and gives it up here. Every
-   * append written before the snapshot is covered, including those in segments sealed since, as
-   * sealing forces a segment before the next one is created.
+   * Sets what to call, on the thread that made it so, each time a sealed segment has been forced to
+   * disk: the recovery point then moved past it. It must return quickly.
+   */
+  void onSegmentFlushed(Runnable listener) {
+    segmentFlushedListener = listener;
+  }
+
+  /** {@link #flush()} on a flusher thread, where a failure has nobody to tell but the log. */
+  private void flushInBackground() {
+    try {
+      flush();
+    } catch (StorageException e) {
+      // fail() took the log offline and logged the cause; appends now see the failure.
+    }
+  }
+
+  /**
+   * Forces the segments sealed without a force, the directory when segments were created since, and
+   * the active segment; the caller holds the flushing role and gives it up here. Every append
+   * written before the snapshot is covered, including those in segments sealed since, as sealing
+   * under flush=always forces a segment before the next one is created.
    */
   private void flushAndPublish() {
     Position target = null;
     StorageException error = null;
+    boolean flushedSegments = false;
     try {
+      List<LogSegment> sealedBefore;
+      boolean syncDirectory;
       appendLock.lock();
       try {
         target = new Position(logEndOffset, active, active.size(), generation.get());
         dirty = false;
+        sealedBefore = List.copyOf(unflushedSealed);
+        syncDirectory = directoryUnflushed;
+        directoryUnflushed = false;
       } finally {
         appendLock.unlock();
       }
+      flushSealed(sealedBefore);
+      if (syncDirectory) {
+        options.io().fsyncDirectory(dir);
+      }
       target.segment().flush();
+      if (!sealedBefore.isEmpty()) {
+        appendLock.lock();
+        try {
+          unflushedSealed.removeAll(sealedBefore);
+        } finally {
+          appendLock.unlock();
+        }
+        flushedSegments = true;
+      }
     } catch (ClosedChannelException e) {
       if (!closed) {
         error = fail("fsync of " + target.segment().logPath() + " failed", e);
@@ -548,6 +660,25 @@ public final class PartitionLog implements AutoCloseable {
     }
     if (error != null) {
       throw error;
+    }
+    if (flushedSegments) {
+      segmentFlushedListener.run();
+    }
+  }
+
+  /**
+   * Forces segments sealed without a force. One that retention or a truncation deleted meanwhile
+   * (its channel closed under the force) needs nothing more.
+   */
+  private void flushSealed(List<LogSegment> sealed) throws IOException {
+    for (LogSegment s : sealed) {
+      try {
+        s.flushAll();
+      } catch (ClosedChannelException e) {
+        if (segments.get(s.baseOffset()) == s) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -771,6 +902,7 @@ public final class PartitionLog implements AutoCloseable {
     if (doomed.isEmpty()) {
       return;
     }
+    unflushedSealed.removeAll(doomed);
     segmentsLock.writeLock().lock();
     try {
       for (LogSegment s : doomed) {
@@ -822,6 +954,7 @@ public final class PartitionLog implements AutoCloseable {
           }
         }
         LogSegment last = segments.lastEntry().getValue();
+        unflushedSealed.removeIf(s -> s.baseOffset() >= last.baseOffset());
         if (last != active) {
           last.unseal();
           active = last;

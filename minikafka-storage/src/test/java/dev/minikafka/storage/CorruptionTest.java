@@ -1,5 +1,6 @@
 package dev.minikafka.storage;
 
+import static dev.minikafka.storage.LogContents.readAll;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,8 +63,15 @@ class CorruptionTest {
     }
   }
 
-  private PartitionLog open(boolean clean) {
-    return PartitionLog.open(dir, TP, CONFIG, LogOptions.defaults(), clean);
+  /**
+   * Opens the log as the log manager would after a stop: with the recovery point a checkpoint taken
+   * under flush=always gives, where every sealed segment was forced and the last was not.
+   */
+  private PartitionLog open(boolean clean) throws IOException {
+    List<Path> all = Files.isDirectory(dir) ? segments() : List.of();
+    String last = all.isEmpty() ? "0.log" : all.get(all.size() - 1).getFileName().toString();
+    long lastBase = Long.parseLong(last.substring(0, last.length() - ".log".length()));
+    return PartitionLog.open(dir, TP, CONFIG, LogOptions.defaults(), clean, lastBase);
   }
 
   /** Writes batches of 1..7 records at offsets 0..{@code records}-1 and closes the log cleanly. */
@@ -89,18 +97,6 @@ class CorruptionTest {
         .mapToObj(
             i -> RecordData.of(NOW + i, ("k" + i).getBytes(UTF_8), ("value-" + i).getBytes(UTF_8)))
         .toList();
-  }
-
-  /** Every record from the log start to the high watermark, read batch run by batch run. */
-  private static List<LogRecord> readAll(PartitionLog log) {
-    List<LogRecord> out = new ArrayList<>();
-    long next = log.logStartOffset();
-    while (next < log.highWatermark()) {
-      List<LogRecord> batch = log.read(next, 1 << 20).records().records(next);
-      out.addAll(batch);
-      next = batch.get(batch.size() - 1).offset() + 1;
-    }
-    return out;
   }
 
   private static List<RecordData> data(List<LogRecord> records) {

@@ -1,5 +1,6 @@
 package dev.minikafka.storage;
 
+import static dev.minikafka.storage.LogContents.readAll;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,17 +45,6 @@ class PartitionLogTest {
                     ("v" + i).getBytes(UTF_8),
                     List.of(new RecordHeader("h", ("x" + i).getBytes(UTF_8)))))
         .toList();
-  }
-
-  private static List<LogRecord> readAll(PartitionLog log) {
-    List<LogRecord> out = new ArrayList<>();
-    long next = log.logStartOffset();
-    while (next < log.highWatermark()) {
-      List<LogRecord> batch = log.read(next, 1 << 20).records().records(next);
-      out.addAll(batch);
-      next = batch.get(batch.size() - 1).offset() + 1;
-    }
-    return out;
   }
 
   @ParameterizedTest

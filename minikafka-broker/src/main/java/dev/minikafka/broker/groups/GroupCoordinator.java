@@ -1,6 +1,8 @@
 package dev.minikafka.broker.groups;
 
+import dev.minikafka.storage.record.Compression;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Consumer groups: members join, poll (the heartbeat), commit, seek and leave; the coordinator
@@ -66,6 +68,20 @@ public interface GroupCoordinator extends AutoCloseable {
    * @throws dev.minikafka.core.errors.InvalidRequestException for limits out of range
    */
   PollResult poll(String group, String memberId, PollRequest request);
+
+  /**
+   * Polls as {@link #poll} does, but answers whole stored batches instead of records, for a member
+   * that decodes them itself: no record is decoded on the broker. The member's position in a
+   * partition moves to the end of the last batch returned (batches are never cut, so past {@code
+   * maxRecords} when the last batch reaches beyond it). {@code maxRecords} counts records at or
+   * after each position by the batches' offset spans; {@code maxBytes} counts stored batch bytes.
+   *
+   * @param codecs the codecs the member decodes; a batch in another is re-encoded uncompressed
+   * @throws dev.minikafka.core.errors.UnknownMemberIdException when the member is not in the group
+   * @throws dev.minikafka.core.errors.InvalidRequestException for limits out of range
+   */
+  BatchPollResult pollBatches(
+      String group, String memberId, PollRequest request, Set<Compression> codecs);
 
   /**
    * Commits offsets; an empty list commits the member's current positions. Returns once they are

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * The idempotent producers of one partition: per producer id its epoch and its last {@value
@@ -21,6 +22,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Invariant: the batches of a producer are kept in append order; their offsets ascend, and every
  * batch appended through this object was appended while {@link #lock} was held, so a completed
  * append has a lower offset than any still pending.
+ *
+ * <p>A producer that has not appended here for the expiration time (Kafka's {@code
+ * producer.id.expiration.ms}) is forgotten by {@link #expire}, so the state does not grow with
+ * every producer that ever wrote; should it come back, its next batch must start a new sequence.
  *
  * <p>Thread-safety: callers hold {@link #lock} around {@link #check} and the append that follows,
  * and around every other method.
@@ -33,7 +38,13 @@ public final class PartitionProducers {
   public final ReentrantLock lock = new ReentrantLock();
 
   private final Map<Long, Producer> producers = new HashMap<>();
+  private final LongSupplier clockMillis;
   private int appendsSinceSnapshot;
+
+  /** State whose producers' last appends are dated by {@code clockMillis}. */
+  public PartitionProducers(LongSupplier clockMillis) {
+    this.clockMillis = clockMillis;
+  }
 
   /** One stored batch of a producer, and its append's acknowledgement. */
   private record Kept(
@@ -41,6 +52,7 @@ public final class PartitionProducers {
 
   private static final class Producer {
     short epoch;
+    long lastAppendMillis;
     final ArrayDeque<Kept> batches = new ArrayDeque<>();
   }
 
@@ -131,10 +143,36 @@ public final class PartitionProducers {
     while (p.batches.size() > KEPT_BATCHES) {
       p.batches.removeFirst();
     }
+    p.lastAppendMillis = clockMillis.getAsLong();
     appendsSinceSnapshot++;
   }
 
-  /** Replays a batch found in the log, when rebuilding; batches without a producer are skipped. */
+  /**
+   * Forgets the producers whose last append here was before {@code cutoffMillis} and whose batches
+   * are all settled (a pending append is never forgotten under its retry).
+   *
+   * @return how many were forgotten
+   */
+  public int expire(long cutoffMillis) {
+    int before = producers.size();
+    producers
+        .values()
+        .removeIf(
+            p ->
+                p.lastAppendMillis < cutoffMillis
+                    && p.batches.stream().allMatch(k -> k.appended().isDone()));
+    return before - producers.size();
+  }
+
+  /** How many producers are known here. */
+  public int size() {
+    return producers.size();
+  }
+
+  /**
+   * Replays a batch found in the log, when rebuilding; batches without a producer are skipped. A
+   * replayed producer's expiration counts from now (the log keeps no append time of its own).
+   */
   public void replay(ProducerBatch b) {
     if (!b.hasProducerId()) {
       return;

@@ -1,5 +1,6 @@
 package dev.minikafka.broker.internal;
 
+import dev.minikafka.core.Clock;
 import dev.minikafka.core.errors.UnknownProducerIdException;
 import dev.minikafka.storage.PartitionLog;
 import dev.minikafka.storage.record.FetchedRecords;
@@ -23,17 +24,25 @@ public final class ProducerStates {
   /** How many idempotent appends to a partition between two snapshots of its state. */
   public static final int SNAPSHOT_EVERY = 100;
 
+  /**
+   * How long a producer that stopped appending to a partition is remembered there: a day, Kafka's
+   * {@code producer.id.expiration.ms}. Checked when a snapshot is due.
+   */
+  public static final long EXPIRATION_MS = 24L * 60 * 60 * 1000;
+
   private static final System.Logger LOG = System.getLogger(ProducerStates.class.getName());
   private static final String LAST_ID = "producer-id/last";
   private static final int READ_BYTES = 1 << 20;
 
   private final DurableMap state;
+  private final Clock clock;
   private final Map<String, PartitionProducers> partitions = new ConcurrentHashMap<>();
   private final Object allocation = new Object();
 
-  /** Producer state kept in {@code state}. */
-  public ProducerStates(DurableMap state) {
+  /** Producer state kept in {@code state}; producers' last appends dated by {@code clock}. */
+  public ProducerStates(DurableMap state, Clock clock) {
     this.state = state;
+    this.clock = clock;
   }
 
   /** Hands out a new producer id, stored durably first. */
@@ -75,12 +84,14 @@ public final class ProducerStates {
   }
 
   /**
-   * Stores a snapshot of the partition's state if enough appends passed; the caller holds its lock.
+   * Stores a snapshot of the partition's state if enough appends passed, forgetting expired
+   * producers first; the caller holds its lock.
    */
   public void maybeSnapshot(String topicId, int partition, PartitionProducers producers) {
     if (producers.appendsSinceSnapshot() < SNAPSHOT_EVERY) {
       return;
     }
+    producers.expire(clock.milliseconds() - EXPIRATION_MS);
     String key = key(topicId, partition);
     state
         .putAsync(key, producers.snapshot())
@@ -93,7 +104,7 @@ public final class ProducerStates {
   }
 
   private PartitionProducers rebuild(String key, PartitionLog log) {
-    PartitionProducers producers = new PartitionProducers();
+    PartitionProducers producers = new PartitionProducers(clock::milliseconds);
     long next = 0;
     String snapshot = state.get(key);
     if (snapshot != null) {
@@ -102,7 +113,7 @@ public final class ProducerStates {
       } catch (IllegalArgumentException e) {
         LOG.log(
             System.Logger.Level.WARNING, "ignoring bad snapshot " + key + ": " + e.getMessage());
-        producers = new PartitionProducers();
+        producers = new PartitionProducers(clock::milliseconds);
         next = 0;
       }
     }

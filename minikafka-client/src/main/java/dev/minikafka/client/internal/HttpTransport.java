@@ -98,6 +98,34 @@ public final class HttpTransport implements Transport {
   public JsonNode send(
       String method, String path, String contentType, byte[] body, Duration timeout) {
     URI uri = URI.create(baseUrl + path);
+    HttpResponse<byte[]> response =
+        request(method, uri, contentType, body, "application/json", timeout);
+    return answer(method, uri, response.statusCode(), response.body());
+  }
+
+  @Override
+  public RawAnswer exchange(
+      String method, String path, JsonNode body, String accept, Duration timeout) {
+    URI uri = URI.create(baseUrl + path);
+    HttpResponse<byte[]> response =
+        request(
+            method,
+            uri,
+            "application/json",
+            body == null ? null : WireJson.bytes(body),
+            accept,
+            timeout);
+    int status = response.statusCode();
+    if (status < 200 || status >= 300) {
+      answer(method, uri, status, response.body()); // throws the error the answer stands for
+    }
+    return new RawAnswer(
+        response.headers().firstValue("Content-Type").orElse(""),
+        response.body() == null ? new byte[0] : response.body());
+  }
+
+  private HttpResponse<byte[]> request(
+      String method, URI uri, String contentType, byte[] body, String accept, Duration timeout) {
     HttpRequest.BodyPublisher publisher =
         body == null
             ? HttpRequest.BodyPublishers.noBody()
@@ -106,12 +134,11 @@ public final class HttpTransport implements Transport {
         HttpRequest.newBuilder(uri)
             .timeout(timeout)
             .header("Content-Type", contentType)
-            .header("Accept", "application/json")
+            .header("Accept", accept)
             .method(method, publisher)
             .build();
-    HttpResponse<byte[]> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpConnectTimeoutException e) {
       throw new BrokerUnavailableException(
           "cannot connect to " + baseUrl + ": no connection within the connect timeout", e);
@@ -129,7 +156,6 @@ public final class HttpTransport implements Transport {
       Thread.currentThread().interrupt();
       throw new MiniKafkaClientException(method + " " + uri + " was interrupted", e);
     }
-    return answer(method, uri, response.statusCode(), response.body());
   }
 
   /** Turns a status and body into the JSON answer or the typed exception it stands for. */

@@ -59,12 +59,19 @@ public final class MemberApi {
   private final Transport transport;
   private final Duration requestTimeout;
   private final String groupPath;
+  private final boolean recordBatches;
 
-  /** The member API of group {@code groupId}. */
-  public MemberApi(Transport transport, Duration requestTimeout, String groupId) {
+  /**
+   * The member API of group {@code groupId}.
+   *
+   * @param recordBatches whether polls ask for record batches (else JSON)
+   */
+  public MemberApi(
+      Transport transport, Duration requestTimeout, String groupId, boolean recordBatches) {
     this.transport = transport;
     this.requestTimeout = requestTimeout;
     this.groupPath = "/v1/groups/" + WireJson.segment(groupId);
+    this.recordBatches = recordBatches;
   }
 
   /** {@code POST /v1/groups/{group}/members}. */
@@ -90,7 +97,9 @@ public final class MemberApi {
 
   /**
    * {@code POST .../poll}: waits up to {@code wait} for records, so the request may take that much
-   * longer than the request timeout.
+   * longer than the request timeout. Asking for record batches, the answer holds whole batches, so
+   * it may hold more than {@code maxRecords} records; {@code maxBytes} then counts stored batch
+   * bytes.
    */
   public Polled poll(String memberId, Duration wait, int maxRecords, int maxBytes) {
     ObjectNode body = WireJson.object();
@@ -98,8 +107,29 @@ public final class MemberApi {
     body.put("max_records", maxRecords);
     body.put("max_bytes", maxBytes);
     body.put("format", "base64");
-    JsonNode answer =
-        transport.send("POST", memberPath(memberId) + "/poll", body, requestTimeout.plus(wait));
+    String path = memberPath(memberId) + "/poll";
+    Duration timeout = requestTimeout.plus(wait);
+    if (!recordBatches) {
+      return polled(transport.send("POST", path, body, timeout));
+    }
+    Transport.RawAnswer raw =
+        transport.exchange("POST", path, body, RecordBatchAnswer.ACCEPT, timeout);
+    if (!RecordBatchAnswer.isRecordBatches(raw.contentType())) {
+      // A broker without the record-batch form answers JSON.
+      return polled(WireJson.parse(raw.body(), "a poll"));
+    }
+    RecordBatchAnswer answer = RecordBatchAnswer.parse(raw.body());
+    List<ConsumerRecord> records = new ArrayList<>();
+    for (RecordBatchAnswer.Section section : answer.partitions()) {
+      records.addAll(section.records());
+    }
+    return new Polled(
+        WireJson.intField(answer.metadata(), "generation"),
+        partitions(answer.metadata().path("assignment")),
+        records);
+  }
+
+  private static Polled polled(JsonNode answer) {
     return new Polled(
         WireJson.intField(answer, "generation"),
         partitions(answer.path("assignment")),

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param retryBackoffMax the longest pause between attempts
  * @param idempotence whether to produce as an idempotent producer
  * @param metadataMaxAge how long a topic's partition count is trusted before it is read again
+ * @param maxRequestSize the most record bytes (as {@link ProducerBatch#encodedSizeBound()} counts
+ *     them) that ready batches of one topic may add up to when they are sent in one request
  */
 public record ProducerConfig(
     long lingerMs,
@@ -23,7 +25,8 @@ public record ProducerConfig(
     Duration retryBackoff,
     Duration retryBackoffMax,
     Idempotence idempotence,
-    Duration metadataMaxAge) {
+    Duration metadataMaxAge,
+    int maxRequestSize) {
 
   /** Whether a producer numbers its records so that retries are not stored twice. */
   public enum Idempotence {

@@ -19,13 +19,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The producer's I/O loop: takes ready batches from the accumulator and sends each, one request at
+ * The producer's I/O loop: takes ready batches from the accumulator and sends them, one request at
  * a time, so that records of a partition are stored in {@code send} order even across retries. A
  * broker that takes record batches gets one {@code POST
  * /v1/topics/{topic}/partitions/{partition}/batches} per partition of the batch, its records
@@ -50,6 +51,7 @@ public final class ProducerSender implements Runnable {
   // Null when not idempotent; set to null when a PREFERRED producer meets a broker without it.
   private IdempotenceState idempotence;
   private final LongSupplier nanoClock;
+  private final TopicMetadata metadata;
   private final PartitionChooser partitions;
   private Route route = Route.UNKNOWN;
 
@@ -88,10 +90,9 @@ public final class ProducerSender implements Runnable {
     this.accumulator = accumulator;
     this.config = config;
     this.nanoClock = nanoClock;
-    this.partitions =
-        new PartitionChooser(
-            new TopicMetadata(
-                transport, config.requestTimeout(), config.metadataMaxAge(), nanoClock));
+    this.metadata =
+        new TopicMetadata(transport, config.requestTimeout(), config.metadataMaxAge(), nanoClock);
+    this.partitions = new PartitionChooser(metadata);
     this.idempotence =
         config.idempotence() != ProducerConfig.Idempotence.DISABLED
             ? new IdempotenceState(transport, config.requestTimeout(), partitions)
@@ -104,13 +105,16 @@ public final class ProducerSender implements Runnable {
     try {
       ProducerBatch batch;
       while ((batch = accumulator.next()) != null) {
+        List<ProducerBatch> taken = withReadyBatchesOfItsTopic(batch);
         try {
-          deliver(batch);
+          deliver(taken.size() == 1 ? batch : ProducerBatch.merge(taken));
         } finally {
           // Normally every record has its outcome here; after an interrupt (a bounded close gave
           // up) or an unexpected error, the rest must not wait forever.
-          failUnfinished(batch, "the producer stopped before the record was delivered");
-          accumulator.completed(batch);
+          for (ProducerBatch b : taken) {
+            failUnfinished(b, "the producer stopped before the record was delivered");
+            accumulator.completed(b);
+          }
         }
       }
       drained = true;
@@ -122,6 +126,32 @@ public final class ProducerSender implements Runnable {
             new ClientClosedException("the producer stopped before the record was sent"));
       }
     }
+  }
+
+  /**
+   * {@code first} and the batches of its topic that are ready behind it, as many as fit in one
+   * request: while a request is out, batches pile up, and sending them together keeps one request
+   * in flight (records stay in order) without a round trip per batch. The limit is {@code
+   * max.request.size} and the topic's {@code max.message.bytes} (known once its metadata was read;
+   * until then, and to a broker without the record batch route, batches go one by one).
+   */
+  private List<ProducerBatch> withReadyBatchesOfItsTopic(ProducerBatch first) {
+    OptionalInt topicLimit = metadata.cachedMaxMessageBytes(first.topic());
+    // JSON bodies are larger than the records (base64, field names), and bounded by the broker's
+    // request size limit instead: only record batches are combined.
+    if (topicLimit.isEmpty() || route != Route.BATCHES) {
+      return List.of(first);
+    }
+    int budget = Math.min(config.maxRequestSize(), topicLimit.getAsInt());
+    List<ProducerBatch> taken = new ArrayList<>();
+    taken.add(first);
+    int used = first.encodedSizeBound();
+    ProducerBatch next;
+    while ((next = accumulator.nextReadyOf(first.topic(), budget - used)) != null) {
+      taken.add(next);
+      used += next.encodedSizeBound();
+    }
+    return taken;
   }
 
   private static void failUnfinished(ProducerBatch batch, String why) {

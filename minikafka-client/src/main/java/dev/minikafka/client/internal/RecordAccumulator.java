@@ -123,6 +123,23 @@ public final class RecordAccumulator {
     }
   }
 
+  /**
+   * The oldest ready batch when it is of {@code topic} and its {@link
+   * ProducerBatch#encodedSizeBound()} is at most {@code maxBytes}; else null. Does not wait.
+   */
+  public ProducerBatch nextReadyOf(String topic, int maxBytes) {
+    lock.lock();
+    try {
+      ProducerBatch head = ready.peek();
+      if (head == null || !head.topic().equals(topic) || head.encodedSizeBound() > maxBytes) {
+        return null;
+      }
+      return ready.poll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Called by the sender once every record of {@code batch} has its outcome. */
   public void completed(ProducerBatch batch) {
     lock.lock();

@@ -3,15 +3,16 @@ package dev.minikafka.client.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Partition counts of topics, read with {@code GET /v1/topics/{topic}} and kept for {@code
- * metadata.max.age}. Thread-safe.
+ * Partition counts and record batch limits ({@code max.message.bytes}) of topics, read with {@code
+ * GET /v1/topics/{topic}} and kept for {@code metadata.max.age}. Thread-safe.
  */
 public final class TopicMetadata {
-  private record Entry(int partitions, long readAtNanos) {}
+  private record Entry(int partitions, int maxMessageBytes, long readAtNanos) {}
 
   private final Transport transport;
   private final Duration requestTimeout;
@@ -38,8 +39,29 @@ public final class TopicMetadata {
     JsonNode description =
         transport.send("GET", "/v1/topics/" + WireJson.segment(topic), null, requestTimeout);
     int count = partitionCount(description);
-    cache.put(topic, new Entry(count, now));
+    cache.put(topic, new Entry(count, maxMessageBytes(description), now));
     return count;
+  }
+
+  /**
+   * The largest record batch {@code topic} takes, as last read; empty when it was not read yet or
+   * the broker does not say. Never makes a request.
+   */
+  public OptionalInt cachedMaxMessageBytes(String topic) {
+    Entry e = cache.get(topic);
+    return e == null || e.maxMessageBytes() <= 0
+        ? OptionalInt.empty()
+        : OptionalInt.of(e.maxMessageBytes());
+  }
+
+  /** A description's {@code configs."max.message.bytes"}, or 0 when absent or not a number. */
+  static int maxMessageBytes(JsonNode description) {
+    JsonNode value = description.path("configs").path("max.message.bytes");
+    try {
+      return value.isMissingNode() ? 0 : Integer.parseInt(value.asText());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** Forgets {@code topic}, e.g. after the broker said a partition does not exist. */

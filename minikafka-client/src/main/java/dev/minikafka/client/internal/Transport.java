@@ -30,6 +30,25 @@ public interface Transport extends AutoCloseable {
    */
   JsonNode send(String method, String path, String contentType, byte[] body, Duration timeout);
 
+  /**
+   * A successful answer as it came: its media type and body bytes.
+   *
+   * @param contentType the {@code Content-Type} of the answer, or an empty string without one
+   * @param body the body, empty without one
+   */
+  // The body is handed over, not copied: it is the one array the answer was read into.
+  @SuppressWarnings("ArrayRecordComponent")
+  record RawAnswer(String contentType, byte[] body) {}
+
+  /**
+   * Sends {@code method path} with {@code body} (JSON, or null for none), asking for the media
+   * types of {@code accept}, and returns a successful answer unparsed; refusals and failures are
+   * typed as {@link #send(String, String, JsonNode, Duration)} types them.
+   *
+   * @param timeout how long to wait for the whole answer
+   */
+  RawAnswer exchange(String method, String path, JsonNode body, String accept, Duration timeout);
+
   /** The broker's base URL, for messages. */
   String baseUrl();
 

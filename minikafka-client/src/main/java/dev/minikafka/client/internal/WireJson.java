@@ -56,6 +56,32 @@ public final class WireJson {
     }
   }
 
+  static JsonNode parse(byte[] body, int offset, int length) throws JsonProcessingException {
+    try {
+      return MAPPER.readTree(MAPPER.getFactory().createParser(body, offset, length));
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A successful answer's body as JSON.
+   *
+   * @param what what the answer is, for the message
+   * @throws UnexpectedResponseException when it is not JSON
+   */
+  public static JsonNode parse(byte[] body, String what) {
+    try {
+      return body.length == 0
+          ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+          : parse(body);
+    } catch (JsonProcessingException e) {
+      throw unexpected(what + " answered something that is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
   /** {@code value} as one URL path segment. */
   public static String segment(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");

@@ -113,6 +113,12 @@ final class FakeTransport implements Transport {
   }
 
   @Override
+  public RawAnswer exchange(
+      String method, String path, JsonNode body, String accept, Duration timeout) {
+    throw new AssertionError("unexpected raw request " + method + " " + path);
+  }
+
+  @Override
   public String baseUrl() {
     return "http://fake";
   }

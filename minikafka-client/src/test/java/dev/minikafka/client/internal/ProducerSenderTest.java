@@ -42,7 +42,8 @@ class ProducerSenderTest {
         Duration.ofMillis(1),
         Duration.ofMillis(4),
         idempotent,
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5),
+        1 << 20);
   }
 
   /** Appends {@code records} as one batch and delivers it. */
@@ -178,6 +179,62 @@ class ProducerSenderTest {
     assertThat(b.getShort(51)).as("producer epoch").isEqualTo((short) epoch);
     assertThat(b.getInt(53)).as("base sequence").isEqualTo(seq);
     assertThat(b.getInt(57)).as("record count").isEqualTo(count);
+  }
+
+  /**
+   * Four one-record batches ready at once: the first goes alone (the topic's limit is not known
+   * before its metadata is read), then the rest go together when the limit lets them.
+   */
+  private List<byte[]> sendFourReadyBatches(String maxMessageBytes) throws Exception {
+    transport
+        .acceptBatches()
+        .then(
+            probe -> {
+              throw new dev.minikafka.core.errors.InvalidRecordException("no record batch");
+            })
+        .then(
+            r ->
+                FakeTransport.json(
+                    "{\"name\":\"orders\",\"partitions\":1,\"configs\":{\"max.message.bytes\":\""
+                        + maxMessageBytes
+                        + "\"}}"))
+        .then(r -> stored(0, 0));
+    for (int i = 1; i < 4; i++) {
+      long offset = i;
+      transport.then(r -> stored(offset, 3));
+    }
+    RecordAccumulator acc = new RecordAccumulator(0, 1, System::nanoTime);
+    ProducerSender sender =
+        new ProducerSender(transport, acc, config(false, ofSec(5)), System::nanoTime);
+    List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      futures.add(acc.append(ProducerRecord.ofStrings("orders", "v" + i)));
+    }
+    acc.close();
+    sender.run();
+    for (CompletableFuture<RecordMetadata> f : futures) {
+      assertThat(f).isCompleted();
+    }
+    assertThat(futures.get(0).get().offset()).isZero();
+    assertThat(futures.get(1).get().offset()).isEqualTo(1);
+    return transport.batchBodies();
+  }
+
+  @Test
+  void batchesReadyBehindARequestGoTogetherInTheNext() throws Exception {
+    List<byte[]> bodies = sendFourReadyBatches("1048588");
+    assertThat(bodies).hasSize(3);
+    assertHeader(bodies.get(1), -1, -1, -1, 1);
+    assertHeader(bodies.get(2), -1, -1, -1, 3);
+  }
+
+  @Test
+  void batchesGoTogetherOnlyWithinTheTopicsRecordBatchLimit() throws Exception {
+    List<byte[]> bodies = sendFourReadyBatches("200");
+    assertThat(bodies).hasSize(5);
+    for (byte[] body : bodies.subList(1, 5)) {
+      assertHeader(body, -1, -1, -1, 1);
+    }
   }
 
   @Test

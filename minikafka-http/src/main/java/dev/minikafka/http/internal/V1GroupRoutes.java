@@ -19,6 +19,7 @@ import dev.minikafka.broker.groups.PollResult;
 import dev.minikafka.core.TopicNames;
 import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.InvalidRequestException;
+import dev.minikafka.storage.record.Compression;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -110,14 +111,19 @@ public final class V1GroupRoutes {
         format != null
             ? RecordFormat.parse("format", format)
             : RecordFormat.parse("query parameter 'format'", ctx.queryParam("format"));
-    PollResult r =
-        groups.poll(
-            ctx.pathParam("group"),
-            ctx.pathParam("member"),
-            new PollRequest(
-                timeout == null ? DEFAULT_POLL_TIMEOUT_MS : timeout,
-                maxRecords == null ? DEFAULT_MAX_RECORDS : maxRecords,
-                maxBytes == null ? DEFAULT_MAX_BYTES : maxBytes));
+    PollRequest request =
+        new PollRequest(
+            timeout == null ? DEFAULT_POLL_TIMEOUT_MS : timeout,
+            maxRecords == null ? DEFAULT_MAX_RECORDS : maxRecords,
+            maxBytes == null ? DEFAULT_MAX_BYTES : maxBytes);
+    Set<Compression> codecs = RecordBatchAccept.codecs(ctx.header("Accept"));
+    if (codecs != null) {
+      RecordBatchAnswers.writePoll(
+          ctx,
+          groups.pollBatches(ctx.pathParam("group"), ctx.pathParam("member"), request, codecs));
+      return;
+    }
+    PollResult r = groups.poll(ctx.pathParam("group"), ctx.pathParam("member"), request);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("generation", r.generation());
     out.put("assignment", partitions(r.assignment()));

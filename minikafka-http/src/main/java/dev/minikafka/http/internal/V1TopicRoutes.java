@@ -17,6 +17,7 @@ import dev.minikafka.broker.TopicDescription;
 import dev.minikafka.broker.TopicSummary;
 import dev.minikafka.core.errors.InvalidConfigException;
 import dev.minikafka.core.errors.InvalidRequestException;
+import dev.minikafka.storage.record.Compression;
 import dev.minikafka.storage.record.LogRecord;
 import dev.minikafka.storage.record.RecordHeader;
 import io.javalin.config.RoutesConfig;
@@ -289,6 +290,12 @@ public final class V1TopicRoutes {
             orDefault(Fields.V1.queryLong(ctx, "max_bytes"), FetchLimits.DEFAULT_MAX_BYTES),
             orDefault(Fields.V1.queryLong(ctx, "timeout_ms"), 0));
     RecordFormat format = RecordFormat.parse("query parameter 'format'", ctx.queryParam("format"));
+    Set<Compression> codecs = RecordBatchAccept.codecs(ctx.header("Accept"));
+    if (codecs != null) {
+      RecordBatchAnswers.writeFetch(
+          ctx, broker.fetchService().fetchBatches(topic, partition, offset, limits, codecs));
+      return;
+    }
     FetchResult r = broker.fetchService().fetch(topic, partition, offset, limits);
     ctx.contentType("application/json").result(fetchBody(topic, partition, r, format));
   }

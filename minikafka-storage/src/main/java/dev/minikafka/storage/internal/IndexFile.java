@@ -135,9 +135,14 @@ abstract class IndexFile implements AutoCloseable {
     count = Math.min(count, n);
   }
 
-  /** Forces the file to disk and switches lookups to a read-only memory map. */
-  final void seal() throws IOException {
-    channel.force(true);
+  /**
+   * Switches lookups to a read-only memory map, forcing the file to disk first when {@code force}
+   * (else a later {@link #flush()} makes it durable).
+   */
+  final void seal(boolean force) throws IOException {
+    if (force) {
+      channel.force(true);
+    }
     entries = map();
   }
 

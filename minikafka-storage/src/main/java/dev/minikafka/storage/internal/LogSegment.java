@@ -293,26 +293,32 @@ public final class LogSegment {
     offsetOfMaxTimestamp = baseOffset;
     bytesSinceLastIndexEntry = 0;
     nextOffset = baseOffset;
-    BatchScanner.Outcome outcome =
-        new BatchScanner(log, logPath.toString(), RECOVERY_CHUNK_BYTES)
-            .scan(
-                0,
-                size,
-                baseOffset,
-                validate,
-                (batch, bytes) -> {
-                  index(batch, batch.position());
-                  nextOffset = batch.lastOffset() + 1;
-                  return true;
-                });
+    BatchScanner.Outcome outcome;
+    ReadAhead readAhead = ReadAhead.start(log, size);
+    try {
+      outcome =
+          new BatchScanner(log, logPath.toString(), RECOVERY_CHUNK_BYTES)
+              .scan(
+                  0,
+                  size,
+                  baseOffset,
+                  validate,
+                  (batch, bytes) -> {
+                    index(batch, batch.position());
+                    nextOffset = batch.lastOffset() + 1;
+                    return true;
+                  });
+    } finally {
+      readAhead.close();
+    }
     // Like seal() and Kafka's recovery, end the time index with the largest timestamp: load() takes
     // it from there, and after a crash a rebuilt sealed segment would otherwise understate it.
     timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
     offsetIndex.finishRebuild();
     timeIndex.finishRebuild();
     if (sealed) {
-      offsetIndex.seal();
-      timeIndex.seal();
+      offsetIndex.seal(true);
+      timeIndex.seal(true);
     }
     return outcome;
   }
@@ -433,14 +439,24 @@ public final class LogSegment {
 
   /**
    * Makes the segment read-only for good: records its largest timestamp in the time index, forces
-   * everything to disk and switches the indexes to memory maps.
+   * everything to disk when {@code force} and switches the indexes to memory maps. A segment sealed
+   * without a force is made durable later by {@link #flushAll()}.
    */
-  public void seal() throws IOException {
+  public void seal(boolean force) throws IOException {
     timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
-    log.force(false);
-    offsetIndex.seal();
-    timeIndex.seal();
+    if (force) {
+      log.force(false);
+    }
+    offsetIndex.seal(force);
+    timeIndex.seal(force);
     sealed = true;
+  }
+
+  /** Forces the log file and both indexes to disk. */
+  public void flushAll() throws IOException {
+    log.force(false);
+    offsetIndex.flush();
+    timeIndex.flush();
   }
 
   /** Lets a sealed segment take appends again (after a truncation into it). */

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.DefaultRecordBatch;
@@ -14,6 +15,7 @@ import org.apache.kafka.common.record.Record;
 import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.record.Records;
 import org.apache.kafka.common.utils.BufferSupplier;
+import org.apache.kafka.common.utils.Crc32C;
 
 /**
  * Whole record batches read from a log, as stored: what a Kafka fetch response carries verbatim,
@@ -28,6 +30,9 @@ public final class FetchedRecords {
   private static final int ATTRIBUTES_OFFSET = 21;
 
   private static final int COMPRESSION_CODEC_MASK = 0x07;
+
+  /** Where a v2 batch's CRC-32C is; it covers every byte from the attributes to the end. */
+  private static final int CRC_OFFSET = 17;
 
   private final ByteBuffer buffer;
 
@@ -111,6 +116,95 @@ public final class FetchedRecords {
   }
 
   /**
+   * The last offset of the last batch, from its header; -1 when there is no batch.
+   *
+   * @throws CorruptRecordException when the bytes are not whole v2 batches
+   */
+  public long lastOffset() {
+    long[] last = {-1};
+    forEachBatch(
+        (batch, position) -> {
+          last[0] = batch.lastOffset();
+          return true;
+        });
+    return last[0];
+  }
+
+  /**
+   * The first batches, whole, up to and including the one in which the records at or after {@code
+   * fromOffset} reach {@code maxRecords} (counted by offset span from the headers, no record
+   * decoded); this object itself when that is all of them. At least one batch is kept.
+   *
+   * @throws CorruptRecordException when the bytes are not whole v2 batches
+   */
+  public FetchedRecords upToRecords(long fromOffset, int maxRecords) {
+    int[] end = {0};
+    long[] counted = {0};
+    forEachBatch(
+        (batch, position) -> {
+          counted[0] += batch.lastOffset() - Math.max(batch.baseOffset(), fromOffset) + 1;
+          end[0] = position + batch.sizeInBytes();
+          return counted[0] < maxRecords;
+        });
+    if (end[0] == buffer.remaining()) {
+      return this;
+    }
+    return new FetchedRecords(Batches.slice(decodable, 0, end[0]), source, sourcePosition);
+  }
+
+  /**
+   * These batches for a reader that decodes only {@code codecs}: a batch compressed with another
+   * codec is replaced by the same batch uncompressed (same offsets, timestamps, producer fields and
+   * records; codec bits cleared, length and CRC-32C recomputed); the others are kept byte for byte.
+   * This object itself when no batch needs it. The CRC of a batch that is re-encoded is checked
+   * first, so a corrupt batch is never given a fresh, valid CRC.
+   *
+   * @param codecs the codecs the reader decodes; {@link Compression#NONE} is implied
+   * @throws CorruptRecordException naming the file and position of a batch that fails its check or
+   *     does not decompress
+   */
+  public FetchedRecords decodableWith(Set<Compression> codecs) {
+    List<ByteBuffer> parts = new ArrayList<>();
+    boolean[] changed = {false};
+    forEachBatch(
+        (batch, position) -> {
+          ByteBuffer verbatim = Batches.slice(decodable, position, batch.sizeInBytes());
+          Compression codec = Compression.of(batch.compressionType());
+          if (codec == Compression.NONE || codecs.contains(codec)) {
+            parts.add(verbatim);
+            return true;
+          }
+          if (!(batch instanceof DefaultRecordBatch v2) || !batch.isValid()) {
+            throw corrupt(position, "CRC mismatch");
+          }
+          ByteBuffer plain;
+          try {
+            plain = inflated(v2, position);
+          } catch (KafkaException | IllegalArgumentException | IOException e) {
+            throw corrupt(position, "records do not decompress: " + e.getMessage());
+          }
+          plain.putInt(
+              CRC_OFFSET,
+              (int) Crc32C.compute(plain, ATTRIBUTES_OFFSET, plain.limit() - ATTRIBUTES_OFFSET));
+          parts.add(plain);
+          changed[0] = true;
+          return true;
+        });
+    if (!changed[0]) {
+      return this;
+    }
+    int size = 0;
+    for (ByteBuffer b : parts) {
+      size += b.remaining();
+    }
+    ByteBuffer out = ByteBuffer.allocate(size);
+    for (ByteBuffer b : parts) {
+      out.put(b);
+    }
+    return new FetchedRecords(out.flip(), source + " (re-encoded without compression)", 0);
+  }
+
+  /**
    * Decodes every record, checking each batch's CRC first.
    *
    * @throws CorruptRecordException naming the file and position of a batch that fails its check
@@ -178,8 +272,17 @@ public final class FetchedRecords {
     if (!(batch instanceof DefaultRecordBatch compressed) || !compressed.isCompressed()) {
       return batch;
     }
+    ByteBuffer plain = inflated(compressed, position);
+    return Batches.batchAt(plain, 0, plain.limit());
+  }
+
+  /**
+   * A copy of a compressed batch with its records inflated: the header as it is, apart from the
+   * length field and the codec bits; the CRC is left stale.
+   */
+  private ByteBuffer inflated(DefaultRecordBatch batch, int position) throws IOException {
     byte[] records;
-    try (InputStream in = compressed.recordInputStream(BufferSupplier.NO_CACHING)) {
+    try (InputStream in = batch.recordInputStream(BufferSupplier.NO_CACHING)) {
       records = in.readAllBytes();
     } catch (VirtualMachineError | LinkageError e) {
       throw e;
@@ -192,7 +295,7 @@ public final class FetchedRecords {
     plain.putInt(Batches.SIZE_OFFSET, plain.limit() - Batches.LOG_OVERHEAD);
     short attributes = plain.getShort(ATTRIBUTES_OFFSET);
     plain.putShort(ATTRIBUTES_OFFSET, (short) (attributes & ~COMPRESSION_CODEC_MASK));
-    return Batches.batchAt(plain, 0, plain.limit());
+    return plain;
   }
 
   @FunctionalInterface

@@ -36,7 +36,7 @@ class IndexTest {
     try (OffsetIndex index = new OffsetIndex(path, FileIo.DEFAULT, 1_000, false)) {
       index.append(1_005, 4_096);
       index.append(1_010, 8_200);
-      index.seal();
+      index.seal(true);
       assertThat(index.lookup(1_012)).isEqualTo(new OffsetIndex.Entry(1_010, 8_200));
     }
     ByteBuffer raw = ByteBuffer.wrap(Files.readAllBytes(path));

@@ -1,7 +1,9 @@
 package dev.minikafka.broker.groups.internal;
 
 import dev.minikafka.broker.Ids;
+import dev.minikafka.broker.PartitionBatches;
 import dev.minikafka.broker.groups.Assignor;
+import dev.minikafka.broker.groups.BatchPollResult;
 import dev.minikafka.broker.groups.CommittedOffset;
 import dev.minikafka.broker.groups.GroupCoordinator;
 import dev.minikafka.broker.groups.GroupDescription;
@@ -26,6 +28,7 @@ import dev.minikafka.core.errors.OffsetOutOfRangeException;
 import dev.minikafka.core.errors.UnknownMemberIdException;
 import dev.minikafka.storage.LogManager;
 import dev.minikafka.storage.PartitionLog;
+import dev.minikafka.storage.record.Compression;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +42,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * The broker's group coordinator over its logs and its durable map of committed offsets.
@@ -198,6 +202,43 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
 
   @Override
   public PollResult poll(String group, String memberId, PollRequest request) {
+    Polled<GroupRecord> p =
+        pollMember(
+            group,
+            memberId,
+            request,
+            (g, m) -> g.fetch(m, (int) request.maxRecords(), request.maxBytes()));
+    return new PollResult(p.generation, p.assignment, p.added, p.revoked, p.read);
+  }
+
+  @Override
+  public BatchPollResult pollBatches(
+      String group, String memberId, PollRequest request, Set<Compression> codecs) {
+    Set<Compression> accepted = Set.copyOf(codecs);
+    Polled<PartitionBatches> p =
+        pollMember(
+            group,
+            memberId,
+            request,
+            (g, m) -> g.fetchBatches(m, (int) request.maxRecords(), request.maxBytes(), accepted));
+    return new BatchPollResult(p.generation, p.assignment, p.added, p.revoked, p.read);
+  }
+
+  /** What a poll read, in whichever form, and the member's place in the group. */
+  private record Polled<T>(
+      int generation,
+      List<TopicPartition> assignment,
+      List<TopicPartition> added,
+      List<TopicPartition> revoked,
+      List<T> read) {}
+
+  /**
+   * The poll itself: heartbeat, auto-commit, release of revoked partitions, sync with the target
+   * assignment, then {@code read} (under the group's lock, moving the member's positions), waiting
+   * when it finds nothing and nothing changed.
+   */
+  private <T> Polled<T> pollMember(
+      String group, String memberId, PollRequest request, BiFunction<Group, Member, List<T>> read) {
     GroupChecks.checkRange("timeout_ms", request.timeoutMs(), 0, MAX_POLL_TIMEOUT_MS);
     GroupChecks.checkRange("max_records", request.maxRecords(), 1, MAX_POLL_RECORDS);
     GroupChecks.checkRange("max_bytes", request.maxBytes(), 1, MAX_POLL_BYTES);
@@ -206,7 +247,7 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
     List<CompletableFuture<Void>> commits = new ArrayList<>();
     Set<TopicPartition> added = new LinkedHashSet<>();
     Set<TopicPartition> revoked = new LinkedHashSet<>();
-    PollResult result;
+    Polled<T> result;
     g.lock.lock();
     try {
       g.expire(clock.milliseconds());
@@ -219,12 +260,12 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
         }
         g.releaseRevoked(m);
         g.refreshTopics();
-        List<GroupRecord> records;
+        List<T> records;
         while (true) {
           // Registered before looking, so a record or a group change after the look wakes the wait.
           try (PollWaiter waiter = new PollWaiter(g, signals, m.topics)) {
             g.sync(m, added, revoked);
-            records = g.fetch(m, (int) request.maxRecords(), request.maxBytes());
+            records = read.apply(g, m);
             long remaining = deadline - System.nanoTime();
             if (!records.isEmpty() || !added.isEmpty() || !revoked.isEmpty() || remaining <= 0) {
               break;
@@ -245,7 +286,7 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
         }
         m.generation = g.generation();
         result =
-            new PollResult(g.generation(), m.assignment(), sorted(added), sorted(revoked), records);
+            new Polled<>(g.generation(), m.assignment(), sorted(added), sorted(revoked), records);
       } finally {
         m.pollsInFlight--;
         m.lastSeenMs = clock.milliseconds();

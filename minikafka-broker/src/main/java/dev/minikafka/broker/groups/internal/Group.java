@@ -1,10 +1,12 @@
 package dev.minikafka.broker.groups.internal;
 
+import dev.minikafka.broker.PartitionBatches;
 import dev.minikafka.broker.groups.Assignor;
 import dev.minikafka.broker.groups.CommittedOffset;
 import dev.minikafka.broker.groups.GroupRecord;
 import dev.minikafka.broker.groups.GroupState;
 import dev.minikafka.broker.groups.OffsetReset;
+import dev.minikafka.broker.internal.BatchReads;
 import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.OffsetOutOfRangeException;
 import dev.minikafka.core.errors.UnknownMemberIdException;
@@ -12,6 +14,7 @@ import dev.minikafka.core.errors.UnknownTopicOrPartitionException;
 import dev.minikafka.storage.LogManager;
 import dev.minikafka.storage.PartitionLog;
 import dev.minikafka.storage.TopicMetadata;
+import dev.minikafka.storage.record.Compression;
 import dev.minikafka.storage.record.LogRecord;
 import dev.minikafka.storage.record.RecordHeader;
 import java.util.ArrayList;
@@ -276,6 +279,64 @@ final class Group {
     return answer.records;
   }
 
+  /**
+   * Reads whole batches from the member's assignment, from its positions, and moves each position
+   * to the end of the last batch returned of its partition. {@code maxRecords} counts records at or
+   * after the positions, {@code maxBytes} stored bytes; the batch that reaches either comes whole,
+   * and the first batch of the answer comes whatever its size.
+   */
+  List<PartitionBatches> fetchBatches(
+      Member m, int maxRecords, long maxBytes, Set<Compression> codecs) {
+    List<TopicPartition> assignment = m.assignment();
+    List<PartitionBatches> out = new ArrayList<>();
+    if (assignment.isEmpty()) {
+      return out;
+    }
+    long records = 0;
+    long bytes = 0;
+    int first = Math.floorMod(m.nextFirst++, assignment.size());
+    for (int i = 0; i < assignment.size() && records < maxRecords && bytes < maxBytes; i++) {
+      TopicPartition tp = assignment.get((first + i) % assignment.size());
+      try {
+        PartitionLog log = logs.log(tp);
+        long position = validPosition(m, tp, log);
+        if (position >= log.highWatermark()) {
+          continue;
+        }
+        PartitionBatches read =
+            BatchReads.read(
+                tp, log, position, (int) (maxRecords - records), maxBytes - bytes, codecs);
+        int size = read.sizeInBytes();
+        // Every partition's read returns its first batch whole; past the first partition of the
+        // answer, one that overshoots the bytes left waits for the next poll.
+        if (read.batches().isEmpty() || (!out.isEmpty() && bytes + size > maxBytes)) {
+          continue;
+        }
+        out.add(read);
+        records += read.nextOffset() - position;
+        bytes += size;
+        m.positions.put(tp, read.nextOffset());
+      } catch (UnknownTopicOrPartitionException | OffsetOutOfRangeException raced) {
+        // Deleted or trimmed under us; the next rebalance or poll sorts it out.
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The member's position in {@code tp}, first reset by its {@code auto_offset_reset} when it fell
+   * outside the log (retention passed it, or the log is shorter than the committed offset), as
+   * Kafka's {@code auto.offset.reset} does.
+   */
+  private static long validPosition(Member m, TopicPartition tp, PartitionLog log) {
+    long position = m.positions.get(tp);
+    if (position < log.logStartOffset() || position > log.highWatermark()) {
+      position = resetPosition(m.reset, log);
+      m.positions.put(tp, position);
+    }
+    return position;
+  }
+
   /** The records of one poll answer and what they count against its limits. */
   private static final class Answer {
     final List<GroupRecord> records = new ArrayList<>();
@@ -305,13 +366,7 @@ final class Group {
   /** Reads one partition from the member's position until it is caught up or a limit is hit. */
   private void fetchPartition(Member m, TopicPartition tp, Answer answer) {
     PartitionLog log = logs.log(tp);
-    long position = m.positions.get(tp);
-    if (position < log.logStartOffset() || position > log.highWatermark()) {
-      // Retention passed it, or the log is shorter than the committed offset: Kafka's
-      // auto.offset.reset decides.
-      position = resetPosition(m.reset, log);
-      m.positions.put(tp, position);
-    }
+    long position = validPosition(m, tp, log);
     while (position < log.highWatermark() && !answer.full()) {
       List<LogRecord> read =
           log.read(position, answer.byteBudget())

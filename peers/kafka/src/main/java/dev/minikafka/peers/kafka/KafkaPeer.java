@@ -153,12 +153,11 @@ public final class KafkaPeer {
    */
   public static RunningKafka start(Path workDir, Map<String, String> overrides)
       throws IOException, InterruptedException {
-    Path lib = libDir();
+    libDir();
     Files.createDirectories(workDir);
     Path dataDir = workDir.resolve("data").toAbsolutePath();
     Path config = workDir.resolve("server.properties").toAbsolutePath();
     Path log4j = workDir.resolve("log4j.properties").toAbsolutePath();
-    Path logFile = workDir.resolve("kafka.log").toAbsolutePath();
 
     int brokerPort;
     int controllerPort;
@@ -194,12 +193,43 @@ public final class KafkaPeer {
               + format.stderr());
     }
 
+    return launch(workDir, bootstrapServers);
+  }
+
+  /**
+   * Starts Kafka again on a work directory that {@link #start(Path, Map)} formatted and ran before
+   * (e.g. after {@link RunningKafka#kill()}), with the same configuration and ports, and waits
+   * until it answers an admin client. Its output is appended to {@code workDir/kafka.log}.
+   *
+   * @throws IllegalStateException if it does not start within a minute
+   */
+  public static RunningKafka restart(Path workDir) throws IOException, InterruptedException {
+    Path config = workDir.resolve("server.properties");
+    String bootstrapServers = null;
+    for (String line : Files.readAllLines(config, UTF_8)) {
+      if (line.startsWith("advertised.listeners=PLAINTEXT://")) {
+        bootstrapServers = line.substring("advertised.listeners=PLAINTEXT://".length()).trim();
+      }
+    }
+    if (bootstrapServers == null) {
+      throw new IllegalStateException("no advertised PLAINTEXT listener in " + config);
+    }
+    return launch(workDir, bootstrapServers);
+  }
+
+  private static RunningKafka launch(Path workDir, String bootstrapServers)
+      throws IOException, InterruptedException {
+    Path lib = libDir();
+    Path dataDir = workDir.resolve("data").toAbsolutePath();
+    Path config = workDir.resolve("server.properties").toAbsolutePath();
+    Path log4j = workDir.resolve("log4j.properties").toAbsolutePath();
+    Path logFile = workDir.resolve("kafka.log").toAbsolutePath();
     Process process =
         new ProcessBuilder(
                 javaCommand(lib, log4j, List.of("-Xmx512m"), "kafka.Kafka", config.toString()))
             .directory(workDir.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(logFile.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
             .start();
     RunningKafka kafka = new RunningKafka(process, bootstrapServers, dataDir, logFile);
     String failure;
@@ -251,6 +281,24 @@ public final class KafkaPeer {
     /** The broker's standard output and error. */
     public Path logFile() {
       return logFile;
+    }
+
+    /** The broker JVM's process id. */
+    public long pid() {
+      return process.pid();
+    }
+
+    /**
+     * Kills the broker with SIGKILL, as a crash would, and waits for it to exit: nothing is flushed
+     * or closed. {@link KafkaPeer#restart(Path)} starts it again on the same files.
+     */
+    public void kill() throws InterruptedException {
+      process.destroyForcibly().waitFor(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+      } catch (IllegalStateException ignored) {
+        // The JVM is already exiting.
+      }
     }
 
     @Override
