@@ -35,7 +35,7 @@ final class EndToEndLatency {
       Duration duration,
       Duration drain)
       throws Exception {
-    int total = (int) (ratePerSecond * duration.toSeconds());
+    int total = (int) (ratePerSecond * duration.toMillis() / 1000);
     long interval = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
     long[] due = new long[total];
     Histogram histogram = Latency.histogram();
