@@ -190,6 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     Map<String, String> machine = Machine.describe(results);
     machine.put("load average at the end", Machine.loadAverage());
+    machine.put("minikafka commit", commit(root));
     Path json = results.resolve("comparison-" + stamp + ".json");
     ResultsFile.write(
         json,
@@ -239,5 +240,22 @@ public final class BenchCommand implements Callable<Integer> {
       out.println("bench: not every system and workload ran, so the docs were left alone");
     }
     return 0;
+  }
+
+  /** The repository's commit, and whether its working tree differs from it. */
+  private static String commit(Path root) {
+    try {
+      Process p =
+          new ProcessBuilder("git", "-C", root.toString(), "describe", "--always", "--dirty")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return p.waitFor() == 0 ? out : "unknown (" + out + ")";
+    } catch (java.io.IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
   }
 }

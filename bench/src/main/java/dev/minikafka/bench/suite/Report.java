@@ -123,8 +123,14 @@ final class Report {
             + " `Consumer` in a group; `PartitionReader` for reads at an offset). Kafka through"
             + " kafka-clients with its defaults (acks=all, idempotence; linger.ms 0 for single"
             + " messages and end-to-end), and through its own `ProducerPerformance` and"
-            + " `ConsumerPerformance`, whose rows are labelled as such. The classroom broker"
-            + " through its HTTP API, one message per request.\n\n");
+            + " `ConsumerPerformance`, whose rows are labelled as such. Redis through Jedis: one"
+            + " `XADD` per message, pipelines of 1,000 `XADD`s for batches, consumer groups"
+            + " (`XREADGROUP`, `XACK`) for reading, `XRANGE id id` at an offset. NATS JetStream"
+            + " through its official Java client: synchronous publishes, asynchronous publishes with"
+            + " 1,000 acks outstanding for batches, durable pull consumers for reading, message-get"
+            + " by sequence at an offset. The classroom broker through its HTTP API, one message per"
+            + " request. Where a client has no asynchronous send (Redis, NATS, the classroom"
+            + " broker), the end-to-end sender hands records to 16 single-message clients.\n\n");
     for (Workload w : Workload.values()) {
       TextTable t = table(w, rows, infos);
       if (!t.isEmpty()) {
@@ -152,6 +158,8 @@ final class Report {
 
         ### Method
 
+        - All the systems of a profile run at once, each on its own ports and directory; the \
+        idle ones hold their memory and use a little CPU while another is measured.
         - Warm-up before measuring: each system first serves single-message and batched produce \
         and a backlog read for the warm-up time (the JIT of the broker and of the harness's \
         clients included), and each produce point starts with an unmeasured stretch.
