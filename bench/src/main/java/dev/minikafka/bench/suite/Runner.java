@@ -92,12 +92,17 @@ final class Runner {
   void run() throws Exception {
     for (Durability profile : plan.profiles()) {
       List<BenchSystem> systems = startAll(profile);
+      // Ctrl-C stops the servers too (closing twice is harmless).
+      Thread stopOnExit =
+          new Thread(() -> systems.forEach(BenchSystem::close), "bench-stop-systems");
+      Runtime.getRuntime().addShutdownHook(stopOnExit);
       try {
         runProfile(profile, systems);
       } finally {
         for (BenchSystem s : systems) {
           s.close();
         }
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
       }
     }
   }
