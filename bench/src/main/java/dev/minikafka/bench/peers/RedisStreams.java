@@ -1,11 +1,15 @@
 package dev.minikafka.bench.peers;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -57,6 +61,20 @@ public final class RedisStreams implements AutoCloseable {
     this.address = new HostAndPort(host, port);
     this.config = DefaultJedisClientConfig.builder().clientName("minikafka-bench").build();
     this.admin = connect();
+  }
+
+  /** The client library and its version, e.g. {@code Jedis 8.0.2}, for reports. */
+  public static String clientVersion() {
+    try (InputStream in =
+        Jedis.class.getResourceAsStream("/META-INF/maven/redis.clients/jedis/pom.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return "Jedis " + properties.getProperty("version", "(unknown version)");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

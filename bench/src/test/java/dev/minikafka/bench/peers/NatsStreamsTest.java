@@ -52,6 +52,11 @@ class NatsStreamsTest {
   }
 
   @Test
+  void namesTheClientAndItsVersion() {
+    assertThat(NatsStreams.clientVersion()).matches("jnats \\d+\\.\\d+\\.\\d+");
+  }
+
+  @Test
   void producesReadsInOrderAndKeepsAcknowledgedMessagesAcrossSigkill() throws Exception {
     List<byte[]> expected = new ArrayList<>();
     List<Long> sequences = new ArrayList<>();

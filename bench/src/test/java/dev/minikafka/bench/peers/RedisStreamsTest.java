@@ -53,6 +53,11 @@ class RedisStreamsTest {
   }
 
   @Test
+  void namesTheClientAndItsVersion() {
+    assertThat(RedisStreams.clientVersion()).matches("Jedis \\d+\\.\\d+\\.\\d+");
+  }
+
+  @Test
   void producesReadsInOrderAndKeepsAcknowledgedEntriesAcrossSigkill() throws Exception {
     List<byte[]> expected = new ArrayList<>();
     List<StreamEntryID> ids = new ArrayList<>();
