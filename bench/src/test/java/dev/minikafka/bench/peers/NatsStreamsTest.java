@@ -28,8 +28,8 @@ class NatsStreamsTest {
 
   private static final String STREAM = "bench";
   private static final String SUBJECT = "bench.records";
-  private static final int SINGLE = 500;
-  private static final int ASYNC = 500;
+  private static final int SINGLE = 1_000;
+  private static final int ASYNC = 1_000;
 
   @TempDir Path dir;
   private NatsPeer nats;

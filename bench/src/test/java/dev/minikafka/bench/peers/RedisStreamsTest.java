@@ -29,8 +29,8 @@ class RedisStreamsTest {
 
   private static final String STREAM = "bench";
   private static final String GROUP = "readers";
-  private static final int SINGLE = 500;
-  private static final int PIPELINED = 500;
+  private static final int SINGLE = 1_000;
+  private static final int PIPELINED = 1_000;
 
   @TempDir Path dir;
   private RedisPeer redis;
