@@ -38,8 +38,8 @@ import redis.clients.jedis.resps.StreamEntryBinary;
  *   <li>{@link #read} reads one entry by id ({@code XRANGE id id}), for random access.
  * </ul>
  *
- * <p>Every connection uses Jedis' defaults (RESP2, 2 s connect and socket timeouts) except that a
- * blocking read may wait as long as it asks to.
+ * <p>Every connection uses Jedis' defaults (protocol, 2 s connect and socket timeouts) except that
+ * a blocking read may wait as long as it asks to.
  *
  * <p>Thread-safety: this class is thread-safe (its own connection, used for administration and
  * {@link #read}, is guarded by its monitor); {@link Producer} and {@link Reader} are not: each
@@ -112,10 +112,15 @@ public final class RedisStreams implements AutoCloseable {
     if (entries.isEmpty()) {
       return null;
     }
-    // RESP2: [[id, [field, value]]]
-    List<?> entry = (List<?>) entries.get(0);
-    List<?> fields = (List<?>) entry.get(1);
-    return (byte[]) fields.get(1);
+    // [[id, [field, value, ...]]], in RESP2 and RESP3 alike.
+    List<?> fields = (List<?>) ((List<?>) entries.get(0)).get(1);
+    for (int i = 0; i + 1 < fields.size(); i += 2) {
+      if (Arrays.equals((byte[]) fields.get(i), FIELD)) {
+        return (byte[]) fields.get(i + 1);
+      }
+    }
+    throw new IllegalStateException(
+        "entry " + id + " has no field " + FIELD_NAME + ": not written by Producer");
   }
 
   /** Opens a producer on its own connection, for one client thread. */
