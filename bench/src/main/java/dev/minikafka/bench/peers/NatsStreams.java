@@ -65,6 +65,11 @@ public final class NatsStreams implements AutoCloseable {
     this.management = admin.jetStreamManagement();
   }
 
+  /** The client library and its version, e.g. {@code jnats 2.26.2}, for reports. */
+  public static String clientVersion() {
+    return "jnats " + Nats.CLIENT_VERSION;
+  }
+
   /**
    * Creates {@code stream} with the one subject {@code subject}, file storage and every other
    * setting at the server's default (limits retention, no limits). Does nothing if the stream
