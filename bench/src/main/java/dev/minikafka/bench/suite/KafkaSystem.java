@@ -26,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.AppInfoParser;
 
 /**
  * Apache Kafka 4.1, single-node KRaft from Maven Central's jars ({@link KafkaPeer}), driven by the
@@ -58,12 +59,15 @@ final class KafkaSystem implements BenchSystem {
   public String version() {
     try (Stream<Path> jars = Files.list(KafkaPeer.libDir())) {
       return jars.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("kafka_2.13-") && n.endsWith(".jar"))
-          .map(n -> "Apache Kafka " + n.substring("kafka_2.13-".length(), n.length() - 4))
-          .findFirst()
-          .orElse("Apache Kafka ?");
+              .filter(n -> n.startsWith("kafka_2.13-") && n.endsWith(".jar"))
+              .map(n -> "Apache Kafka " + n.substring("kafka_2.13-".length(), n.length() - 4))
+              .findFirst()
+              .orElse("Apache Kafka ?")
+          + " (kafka-clients "
+          + AppInfoParser.getVersion()
+          + ")";
     } catch (java.io.IOException e) {
-      return "Apache Kafka ?";
+      return "Apache Kafka ? (kafka-clients " + AppInfoParser.getVersion() + ")";
     }
   }
 

@@ -42,7 +42,7 @@ final class NatsSystem implements BenchSystem {
 
   @Override
   public String version() {
-    return "nats-server " + peer.version() + " (jnats)";
+    return "nats-server " + peer.version() + " (" + NatsStreams.clientVersion() + ")";
   }
 
   @Override

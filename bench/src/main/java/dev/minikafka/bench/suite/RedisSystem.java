@@ -41,7 +41,7 @@ final class RedisSystem implements BenchSystem {
 
   @Override
   public String version() {
-    return "Redis " + peer.version() + " (Jedis)";
+    return "Redis " + peer.version() + " (" + RedisStreams.clientVersion() + ")";
   }
 
   @Override
