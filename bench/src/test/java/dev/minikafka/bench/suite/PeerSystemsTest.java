@@ -26,9 +26,7 @@ class PeerSystemsTest {
 
   @Test
   void theClassroomBroker(@TempDir Path dir) throws Exception {
-    assumeTrue(
-        Files.isExecutable(Path.of("/usr/bin/python3")),
-        "no /usr/bin/python3 for the classroom broker");
+    assumeTrue(hasFastApi(), "no /usr/bin/python3 with FastAPI and uvicorn (python3-fastapi)");
     Path root = Path.of(System.getProperty("minikafka.root", "..")).toAbsolutePath();
     try (BenchSystem classroom = new ClassroomPythonSystem(root, 10_000)) {
       SystemContract.check(classroom, dir);
