@@ -166,8 +166,9 @@ final class Report {
         - Workloads 1–4 run the stated number of repetitions, the systems taking turns in an \
         order that reverses every repetition; cells are the median and the range. Workloads 5 and \
         6 run once.
-        - 1: each client thread sends one record and waits for the answer; only requests that \
-        start and end in the measured period count; latency per request (HdrHistogram).
+        - 1: each client thread connects with one untimed request, then sends one record and \
+        waits for the answer, again and again; the requests answered in the measured period count, \
+        with their whole latency (HdrHistogram).
         - 2: one thread sends through the system's batching producer as fast as it takes records; \
         the rate runs from the first send to the last acknowledgement.
         - 3: a new reader reads the backlog from the beginning (group join included for \
