@@ -182,6 +182,20 @@ final class Report {
         - 6: about the stated data of 1 KiB records, then SIGKILL; the figure is the time from \
         launching the broker again to its first acknowledged produce.
 
+        ### Caveats
+
+        - Two shared cores: the broker under test, the harness's load generators, the idle \
+        peers and whatever else runs on the machine share them (see the load average above). \
+        The absolute figures move by tens of percent between runs; compare within a run.
+        - Durability is matched only as far as each peer allows: the durability column says \
+        what each one did. Debian's nats-server 2.9 has no `sync_interval` setting, so in the \
+        strict profile NATS still fsyncs only every two minutes; its strict figures are not like \
+        for like. The classroom broker keeps nothing on disk in either profile.
+        - fsync on a shared virtual disk: the strict rows measure the host's flush latency at \
+        that minute as much as the brokers.
+        - Redis has no offsets: its reads at an offset use the entry ids the harness kept while \
+        filling the stream (`XRANGE id id`).
+
         """);
     b.append(END).append('\n');
     return b.toString();
