@@ -50,6 +50,7 @@ import java.util.function.LongFunction;
 public final class NatsStreams implements AutoCloseable {
 
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration DRAIN_STALL = Duration.ofSeconds(10);
   // The client reads a zero timeout as "wait forever"; this is the shortest real wait.
   private static final Duration NO_WAIT = Duration.ofNanos(1);
@@ -63,6 +64,11 @@ public final class NatsStreams implements AutoCloseable {
     this.url = url;
     this.admin = connect(url, "admin");
     this.management = admin.jetStreamManagement();
+  }
+
+  /** The client library and its version, e.g. {@code jnats 2.26.2}, for reports. */
+  public static String clientVersion() {
+    return "jnats " + Nats.CLIENT_VERSION;
   }
 
   /**
@@ -169,8 +175,14 @@ public final class NatsStreams implements AutoCloseable {
 
   private static Connection connect(String url, String role)
       throws IOException, InterruptedException {
+    // The client's default connection timeout (2 s) is too short on a loaded 2-core machine,
+    // where the harness, the server under test and its idle peers share the cores.
     return Nats.connect(
-        Options.builder().server(url).connectionName("minikafka-bench-" + role).build());
+        Options.builder()
+            .server(url)
+            .connectionName("minikafka-bench-" + role)
+            .connectionTimeout(CONNECT_TIMEOUT)
+            .build());
   }
 
   private static IOException apiError(String what, JetStreamApiException e) {

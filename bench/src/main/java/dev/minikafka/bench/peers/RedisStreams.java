@@ -1,11 +1,15 @@
 package dev.minikafka.bench.peers;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -34,8 +38,8 @@ import redis.clients.jedis.resps.StreamEntryBinary;
  *   <li>{@link #read} reads one entry by id ({@code XRANGE id id}), for random access.
  * </ul>
  *
- * <p>Every connection uses Jedis' defaults (RESP2, 2 s connect and socket timeouts) except that a
- * blocking read may wait as long as it asks to.
+ * <p>Every connection uses Jedis' defaults (protocol, 2 s connect and socket timeouts) except that
+ * a blocking read may wait as long as it asks to.
  *
  * <p>Thread-safety: this class is thread-safe (its own connection, used for administration and
  * {@link #read}, is guarded by its monitor); {@link Producer} and {@link Reader} are not: each
@@ -57,6 +61,20 @@ public final class RedisStreams implements AutoCloseable {
     this.address = new HostAndPort(host, port);
     this.config = DefaultJedisClientConfig.builder().clientName("minikafka-bench").build();
     this.admin = connect();
+  }
+
+  /** The client library and its version, e.g. {@code Jedis 8.0.2}, for reports. */
+  public static String clientVersion() {
+    try (InputStream in =
+        Jedis.class.getResourceAsStream("/META-INF/maven/redis.clients/jedis/pom.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return "Jedis " + properties.getProperty("version", "(unknown version)");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -94,10 +112,15 @@ public final class RedisStreams implements AutoCloseable {
     if (entries.isEmpty()) {
       return null;
     }
-    // RESP2: [[id, [field, value]]]
-    List<?> entry = (List<?>) entries.get(0);
-    List<?> fields = (List<?>) entry.get(1);
-    return (byte[]) fields.get(1);
+    // [[id, [field, value, ...]]], in RESP2 and RESP3 alike.
+    List<?> fields = (List<?>) ((List<?>) entries.get(0)).get(1);
+    for (int i = 0; i + 1 < fields.size(); i += 2) {
+      if (Arrays.equals((byte[]) fields.get(i), FIELD)) {
+        return (byte[]) fields.get(i + 1);
+      }
+    }
+    throw new IllegalStateException(
+        "entry " + id + " has no field " + FIELD_NAME + ": not written by Producer");
   }
 
   /** Opens a producer on its own connection, for one client thread. */

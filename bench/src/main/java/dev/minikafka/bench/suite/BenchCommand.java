@@ -113,6 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     Set<Workload> selected = new LinkedHashSet<>();
+    Plan plan;
     try {
       for (String w : workloads) {
         selected.add(Workload.of(w));
@@ -131,14 +132,14 @@ public final class BenchCommand implements Callable<Integer> {
       if (reps != null && reps < 1) {
         throw new IllegalArgumentException("--reps must be at least 1");
       }
-      Plan plan =
+      plan =
           quick
               ? Plan.quick(reps == null ? 1 : reps, chosen)
               : Plan.full(reps == null ? 3 : reps, chosen);
-      return run(plan, registry, names, selected);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    return run(plan, registry, names, selected);
   }
 
   private int run(Plan plan, Systems registry, List<String> names, Set<Workload> selected)
@@ -150,6 +151,8 @@ public final class BenchCommand implements Callable<Integer> {
     Instant started = Instant.now();
     String stamp = STAMP.format(started);
     Path work = Files.createTempDirectory("minikafka-bench-");
+    // The disk described is the one the brokers' data is on.
+    Map<String, String> machine = Machine.describe(work);
     boolean terminal = Boolean.getBoolean("minikafka.tty.stderr");
     Path log = results.resolve("comparison-" + stamp + ".log");
     Runner runner;
@@ -188,8 +191,8 @@ public final class BenchCommand implements Callable<Integer> {
     List<Row> rows = Row.of(runner.samples());
     out.print(Report.terminal(rows, runner.infos(), runner.notes()));
 
-    Map<String, String> machine = Machine.describe(results);
     machine.put("load average at the end", Machine.loadAverage());
+    machine.put("minikafka commit", commit(root));
     Path json = results.resolve("comparison-" + stamp + ".json");
     ResultsFile.write(
         json,
@@ -239,5 +242,22 @@ public final class BenchCommand implements Callable<Integer> {
       out.println("bench: not every system and workload ran, so the docs were left alone");
     }
     return 0;
+  }
+
+  /** The repository's commit, and whether its working tree differs from it. */
+  private static String commit(Path root) {
+    try {
+      Process p =
+          new ProcessBuilder("git", "-C", root.toString(), "describe", "--always", "--dirty")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return p.waitFor() == 0 ? out : "unknown (" + out + ")";
+    } catch (java.io.IOException e) {
+      return "unknown (" + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
   }
 }

@@ -53,12 +53,17 @@ public interface BenchSystem extends AutoCloseable {
   Optional<BatchProducer> batchProducer(String topic) throws Exception;
 
   /**
-   * The lowest-latency producer for the end-to-end workload: returns once the record is handed to
-   * the client (it may be sent asynchronously). Defaults to the single-message producer.
+   * The lowest-latency producer for the end-to-end workload: {@code send} returns once the record
+   * is handed to the client, which sends it asynchronously. Defaults to {@value #LATENCY_CLIENTS}
+   * single-message producers fed from a queue ({@link PooledProducer}), for systems whose client
+   * has no asynchronous send; systems whose client has one override this.
    */
   default SingleProducer latencyProducer(String topic) throws Exception {
-    return singleProducer(topic);
+    return new PooledProducer(this, topic, LATENCY_CLIENTS);
   }
+
+  /** Connections of the default {@link #latencyProducer}. */
+  int LATENCY_CLIENTS = 16;
 
   /** A reader of a topic from its beginning, as the system's consumers read a backlog. */
   BacklogReader backlogReader(String topic) throws Exception;

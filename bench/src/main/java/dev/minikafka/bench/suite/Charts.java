@@ -165,7 +165,7 @@ final class Charts {
     chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
     chart.getStyler().setYAxisLogarithmic(log);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-    boolean any = false;
+    double smallest = Double.MAX_VALUE;
     for (String system : systems) {
       List<Double> values = new ArrayList<>();
       for (String c : categories) {
@@ -173,11 +173,16 @@ final class Charts {
       }
       if (values.size() == categories.size()) {
         chart.addSeries(system, categories, values);
-        any = true;
+        smallest = Math.min(smallest, values.stream().mapToDouble(d -> d).min().orElseThrow());
       }
     }
-    if (!any) {
+    if (smallest == Double.MAX_VALUE) {
       return;
+    }
+    if (log) {
+      // Bars start at the axis minimum, which XChart puts at 0 unless told: a power of ten below
+      // the smallest figure.
+      chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(smallest))));
     }
     try {
       BitmapEncoder.saveBitmap(chart, dir.resolve(name + ".png").toString(), BitmapFormat.PNG);

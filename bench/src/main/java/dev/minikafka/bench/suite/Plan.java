@@ -77,18 +77,18 @@ public record Plan(
         profiles,
         List.of(100),
         List.of(1, 16, 64),
-        Duration.ofSeconds(1),
+        Duration.ofMillis(500),
         Duration.ofMillis(200),
-        Duration.ofSeconds(1),
+        Duration.ofMillis(500),
         20_000,
         5_000,
         List.of(1_000, 10_000),
         Duration.ofSeconds(1),
-        Duration.ofSeconds(2),
+        Duration.ofSeconds(1),
         List.of(1_000L, 10_000L),
         50,
-        8L << 20,
-        20_000);
+        4L << 20,
+        10_000);
   }
 
   /** The settings as the report and the results file list them. */
@@ -105,8 +105,8 @@ public record Plan(
     m.put("backlog records", backlogRecords);
     m.put("classroom broker fill limit (records)", classroomFillLimit);
     m.put("end-to-end rates (records/s)", e2eRates);
-    m.put("end-to-end send time", e2eDuration.toSeconds() + " s");
-    m.put("end-to-end drain time", e2eDrain.toSeconds() + " s");
+    m.put("end-to-end send time", e2eDuration.toMillis() + " ms");
+    m.put("end-to-end drain time", e2eDrain.toMillis() + " ms");
     m.put("scaling checkpoints (records)", scalingCheckpoints);
     m.put("scaling probes per checkpoint", scalingProbes);
     m.put("recovery data", (recoveryBytes >> 20) + " MiB of 1 KiB records");

@@ -123,8 +123,14 @@ final class Report {
             + " `Consumer` in a group; `PartitionReader` for reads at an offset). Kafka through"
             + " kafka-clients with its defaults (acks=all, idempotence; linger.ms 0 for single"
             + " messages and end-to-end), and through its own `ProducerPerformance` and"
-            + " `ConsumerPerformance`, whose rows are labelled as such. The classroom broker"
-            + " through its HTTP API, one message per request.\n\n");
+            + " `ConsumerPerformance`, whose rows are labelled as such. Redis through Jedis: one"
+            + " `XADD` per message, pipelines of 1,000 `XADD`s for batches, consumer groups"
+            + " (`XREADGROUP`, `XACK`) for reading, `XRANGE id id` at an offset. NATS JetStream"
+            + " through its official Java client: synchronous publishes, asynchronous publishes with"
+            + " 1,000 acks outstanding for batches, durable pull consumers for reading, message-get"
+            + " by sequence at an offset. The classroom broker through its HTTP API, one message per"
+            + " request. Where a client has no asynchronous send (Redis, NATS, the classroom"
+            + " broker), the end-to-end sender hands records to 16 single-message clients.\n\n");
     for (Workload w : Workload.values()) {
       TextTable t = table(w, rows, infos);
       if (!t.isEmpty()) {
@@ -152,14 +158,17 @@ final class Report {
 
         ### Method
 
+        - All the systems of a profile run at once, each on its own ports and directory; the \
+        idle ones hold their memory and use a little CPU while another is measured.
         - Warm-up before measuring: each system first serves single-message and batched produce \
         and a backlog read for the warm-up time (the JIT of the broker and of the harness's \
         clients included), and each produce point starts with an unmeasured stretch.
         - Workloads 1–4 run the stated number of repetitions, the systems taking turns in an \
         order that reverses every repetition; cells are the median and the range. Workloads 5 and \
         6 run once.
-        - 1: each client thread sends one record and waits for the answer; only requests that \
-        start and end in the measured period count; latency per request (HdrHistogram).
+        - 1: each client thread connects with one untimed request, then sends one record and \
+        waits for the answer, again and again; the requests answered in the measured period count, \
+        with their whole latency (HdrHistogram).
         - 2: one thread sends through the system's batching producer as fast as it takes records; \
         the rate runs from the first send to the last acknowledgement.
         - 3: a new reader reads the backlog from the beginning (group join included for \
@@ -172,6 +181,20 @@ final class Report {
         from /proc.
         - 6: about the stated data of 1 KiB records, then SIGKILL; the figure is the time from \
         launching the broker again to its first acknowledged produce.
+
+        ### Caveats
+
+        - Two shared cores: the broker under test, the harness's load generators, the idle \
+        peers and whatever else runs on the machine share them (see the load average above). \
+        The absolute figures move by tens of percent between runs; compare within a run.
+        - Durability is matched only as far as each peer allows: the durability column says \
+        what each one did. Debian's nats-server 2.9 has no `sync_interval` setting, so in the \
+        strict profile NATS still fsyncs only every two minutes; its strict figures are not like \
+        for like. The classroom broker keeps nothing on disk in either profile.
+        - fsync on a shared virtual disk: the strict rows measure the host's flush latency at \
+        that minute as much as the brokers.
+        - Redis has no offsets: its reads at an offset use the entry ids the harness kept while \
+        filling the stream (`XRANGE id id`).
 
         """);
     b.append(END).append('\n');

@@ -19,6 +19,8 @@ final class Systems {
   Systems(Path root) {
     factories.put(MINIKAFKA, (d, plan) -> new MinikafkaSystem(root, d));
     factories.put("kafka", (d, plan) -> new KafkaSystem(d));
+    factories.put("redis", (d, plan) -> new RedisSystem(d));
+    factories.put("nats", (d, plan) -> new NatsSystem(d));
     factories.put(
         "classroom-python",
         (d, plan) -> new ClassroomPythonSystem(root, plan.classroomFillLimit()));

@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +30,8 @@ class NatsStreamsTest {
 
   private static final String STREAM = "bench";
   private static final String SUBJECT = "bench.records";
-  private static final int SINGLE = 500;
-  private static final int ASYNC = 500;
+  private static final int SINGLE = 1_000;
+  private static final int ASYNC = 1_000;
 
   @TempDir Path dir;
   private NatsPeer nats;
@@ -49,6 +51,11 @@ class NatsStreamsTest {
   @AfterEach
   void stop() {
     nats.close();
+  }
+
+  @Test
+  void namesTheClientAndItsVersion() {
+    assertThat(NatsStreams.clientVersion()).matches("jnats \\d+\\.\\d+\\.\\d+");
   }
 
   @Test
@@ -76,8 +83,7 @@ class NatsStreamsTest {
       }
       // A fresh stream numbers its messages 1, 2, ...: a record's position is its sequence - 1.
       assertThat(sequences)
-          .containsExactlyElementsOf(
-              java.util.stream.LongStream.rangeClosed(1, SINGLE + ASYNC).boxed().toList());
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, SINGLE + ASYNC).boxed().toList());
       assertThat(streams.length(STREAM)).isEqualTo(SINGLE + ASYNC);
 
       assertThat(readAll(streams, "readers")).containsExactlyElementsOf(Values.strings(expected));
@@ -143,6 +149,48 @@ class NatsStreamsTest {
           tail.join();
         }
         assertThat(failures).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void concurrentProducersEachOnTheirOwnConnection() throws Exception {
+    int threads = 8;
+    int perThread = 100;
+    try (NatsStreams streams = new NatsStreams(nats.url())) {
+      streams.ensureStream(STREAM, SUBJECT);
+      List<Thread> producers = new ArrayList<>();
+      List<Throwable> failures = new CopyOnWriteArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        producers.add(
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      try (NatsStreams.Producer producer = streams.producer(SUBJECT)) {
+                        for (int i = 0; i < perThread; i++) {
+                          producer.send(Values.of(thread * perThread + i, 100));
+                        }
+                      } catch (Exception | AssertionError e) {
+                        failures.add(e);
+                      }
+                    }));
+      }
+      for (Thread producer : producers) {
+        producer.join();
+      }
+      assertThat(failures).isEmpty();
+
+      List<String> read = readAll(streams, "readers");
+      assertThat(read).hasSize(threads * perThread).doesNotHaveDuplicates();
+      // Each producer's values are stored in the order it sent them.
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        assertThat(read.stream().filter(v -> Values.index(v) / perThread == thread))
+            .containsExactlyElementsOf(
+                IntStream.range(thread * perThread, (thread + 1) * perThread)
+                    .mapToObj(i -> new String(Values.of(i, 100), UTF_8))
+                    .toList());
       }
     }
   }

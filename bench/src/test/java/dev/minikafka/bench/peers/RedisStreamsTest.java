@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +30,8 @@ class RedisStreamsTest {
 
   private static final String STREAM = "bench";
   private static final String GROUP = "readers";
-  private static final int SINGLE = 500;
-  private static final int PIPELINED = 500;
+  private static final int SINGLE = 1_000;
+  private static final int PIPELINED = 1_000;
 
   @TempDir Path dir;
   private RedisPeer redis;
@@ -50,6 +51,11 @@ class RedisStreamsTest {
   @AfterEach
   void stop() {
     redis.close();
+  }
+
+  @Test
+  void namesTheClientAndItsVersion() {
+    assertThat(RedisStreams.clientVersion()).matches("Jedis \\d+\\.\\d+\\.\\d+");
   }
 
   @Test
@@ -154,6 +160,48 @@ class RedisStreamsTest {
       assertThat(reader.poll(Duration.ofSeconds(5), v -> seen.add(new String(v, UTF_8))))
           .isEqualTo(1);
       assertThat(seen).containsExactly(new String(Values.of(1, 100), UTF_8));
+    }
+  }
+
+  @Test
+  void concurrentProducersEachOnTheirOwnConnection() throws Exception {
+    int threads = 8;
+    int perThread = 100;
+    try (RedisStreams streams = new RedisStreams(redis.host(), redis.port())) {
+      streams.ensureStream(STREAM, GROUP);
+      List<Thread> producers = new ArrayList<>();
+      List<Throwable> failures = new CopyOnWriteArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        producers.add(
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      try (RedisStreams.Producer producer = streams.producer(STREAM)) {
+                        for (int i = 0; i < perThread; i++) {
+                          producer.send(Values.of(thread * perThread + i, 100));
+                        }
+                      } catch (Exception | AssertionError e) {
+                        failures.add(e);
+                      }
+                    }));
+      }
+      for (Thread producer : producers) {
+        producer.join();
+      }
+      assertThat(failures).isEmpty();
+
+      List<String> read = readAll(streams, GROUP);
+      assertThat(read).hasSize(threads * perThread).doesNotHaveDuplicates();
+      // Each producer's values are stored in the order it sent them.
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        assertThat(read.stream().filter(v -> Values.index(v) / perThread == thread))
+            .containsExactlyElementsOf(
+                IntStream.range(thread * perThread, (thread + 1) * perThread)
+                    .mapToObj(i -> new String(Values.of(i, 100), UTF_8))
+                    .toList());
+      }
     }
   }
 

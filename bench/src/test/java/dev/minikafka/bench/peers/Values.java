@@ -18,6 +18,12 @@ final class Values {
     return value;
   }
 
+  /** The {@code i} of a value made by {@link #of}, read back as a string. */
+  static int index(String value) {
+    return Integer.parseInt(
+        value.substring("value-".length(), value.indexOf('-', "value-".length())));
+  }
+
   static List<String> strings(List<byte[]> values) {
     return values.stream().map(v -> new String(v, UTF_8)).toList();
   }
