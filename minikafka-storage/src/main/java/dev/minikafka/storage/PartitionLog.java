@@ -207,7 +207,7 @@ public final class PartitionLog implements AutoCloseable {
   }
 
   private void recoverTail(LogSegment segment, long recoveryPoint) throws IOException {
-    BatchScanner.Outcome outcome = segment.recover(true);
+    BatchScanner.Outcome outcome = segment.recoverUncleanTail();
     if (outcome.failed() && outcome.lastOffset() + 1 < recoveryPoint) {
       throw new CorruptRecordException(
           outcome.problem()
