@@ -174,6 +174,7 @@ public final class CheckerRun {
           observer.drain(tp);
         }
         List<Violation> violations = Properties.check(history.ops());
+        writeHistory(history, workDir.resolve("history.txt"));
         return new Result(
             config,
             started,
@@ -254,6 +255,16 @@ public final class CheckerRun {
       }
     }
     return true;
+  }
+
+  /** One operation a line, in completion order: the evidence behind the report. */
+  private static void writeHistory(History history, Path file) throws IOException {
+    try (var out = Files.newBufferedWriter(file)) {
+      for (var op : history.ops()) {
+        out.write(op.toString());
+        out.newLine();
+      }
+    }
   }
 
   private static List<Thread> startAll(List<? extends WorkloadClient> clients) {
