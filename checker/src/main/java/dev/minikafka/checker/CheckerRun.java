@@ -159,7 +159,14 @@ public final class CheckerRun {
         long begin = System.nanoTime();
         for (FaultPlan.Planned f : FaultPlan.of(config, random).faults()) {
           sleepUntil(begin + f.at().toNanos());
-          faults.inject(f.kind());
+          try {
+            faults.inject(f.kind());
+          } catch (IOException e) {
+            // The fault could not finish (say the broker would not start): on the record, and the
+            // run goes on if the real broker starts again; if it does not, that ends the run.
+            history.event(
+                "nemesis", new Action.Fault("fault-error", f.kind() + ": " + e.getMessage()));
+          }
           noticeCrash(broker, history, faults);
         }
         sleepUntil(begin + config.duration().toNanos());
@@ -200,13 +207,14 @@ public final class CheckerRun {
     }
   }
 
+  /** Brings the real broker back if a fault left it dead (recorded: it died by itself). */
   private static void noticeCrash(BrokerNode broker, History history, FaultInjector faults)
       throws IOException, InterruptedException {
     if (broker.mode() == null) {
       history.event(
           "nemesis", new Action.Fault("crash", "the broker exited by itself (see its log)"));
-      faults.ensureRunning();
     }
+    faults.ensureRunning();
   }
 
   private static void createTopics(String url, Topics topics)
