@@ -408,6 +408,12 @@ public final class PartitionLog implements AutoCloseable {
    */
   private void awaitFlush(DurabilityWaiter waiter) {
     synchronized (flushMonitor) {
+      if (failure != null) {
+        // The log failed while this append was being written: fail() has already settled the
+        // waiters it knew, and no flusher will run again.
+        waiter.future().completeExceptionally(failure);
+        return;
+      }
       waiters.addLast(waiter);
       if (!flusherScheduled) {
         flusherScheduled = true;
@@ -547,7 +553,38 @@ public final class PartitionLog implements AutoCloseable {
       }
     }
     if (error != null) {
+      cutUnflushed();
       throw error;
+    }
+  }
+
+  /**
+   * After a failed fsync: cuts the active segment back to the end of what readers may see (under
+   * {@code flush=always}, what the last successful fsync covered), so that the appends the failure
+   * refused do not come back after a restart: a crash of the process leaves them in the page cache,
+   * and recovery would find them whole. Their callers were told that nothing was stored. Best
+   * effort: the log stays failed either way, and if the cut fails too, the refused appends may
+   * reappear.
+   */
+  private void cutUnflushed() {
+    appendLock.lock();
+    segmentsLock.writeLock().lock();
+    try {
+      Position end = visible;
+      if (end.segment() == active && active.size() > end.position()) {
+        active.truncateBytes(end.position());
+        logEndOffset = end.offset();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0}: could not cut the appends a failed fsync refused; they may reappear after a"
+              + " restart: {1}",
+          topicPartition,
+          e.getMessage());
+    } finally {
+      segmentsLock.writeLock().unlock();
+      appendLock.unlock();
     }
   }
 
