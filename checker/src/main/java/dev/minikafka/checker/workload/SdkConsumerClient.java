@@ -133,8 +133,8 @@ public final class SdkConsumerClient implements WorkloadClient {
     if (uncommitted.isEmpty()) {
       return;
     }
-    long stall = stallMillis.getAndSet(0);
-    if (stall > 0 && !recs.isEmpty()) {
+    long stall = recs.isEmpty() ? 0 : stallMillis.getAndSet(0);
+    if (stall > 0) {
       history.event(name, new Action.Fault("consumer-stall", name + " stalls " + stall + " ms"));
       Thread.sleep(stall);
     }
