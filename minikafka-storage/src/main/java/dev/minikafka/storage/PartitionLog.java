@@ -532,11 +532,11 @@ public final class PartitionLog implements AutoCloseable {
       target.segment().flush();
     } catch (ClosedChannelException e) {
       if (!closed) {
-        error = fail("fsync of " + target.segment().logPath() + " failed", e);
+        error = failFsync("fsync of " + target.segment().logPath() + " failed", e);
       }
       // Else close() forced the segment first and settled every waiting append.
     } catch (IOException e) {
-      error = fail("fsync of " + target.segment().logPath() + " failed", e);
+      error = failFsync("fsync of " + target.segment().logPath() + " failed", e);
     } finally {
       List<DurabilityWaiter> covered = List.of();
       synchronized (flushMonitor) {
@@ -553,9 +553,23 @@ public final class PartitionLog implements AutoCloseable {
       }
     }
     if (error != null) {
-      cutUnflushed();
       throw error;
     }
+  }
+
+  /**
+   * {@link #fail} for a failed fsync: marks the log failed first (no append starts after this),
+   * then {@link #cutUnflushed cuts} what the fsync did not cover, and only then fails the waiting
+   * appends, so that none of their callers hears "not stored" while the bytes are still there.
+   */
+  private StorageException failFsync(String what, IOException cause) {
+    synchronized (flushMonitor) {
+      if (failure == null) {
+        failure = failure(what, cause);
+      }
+    }
+    cutUnflushed();
+    return fail(what, cause);
   }
 
   /**
@@ -981,9 +995,7 @@ public final class PartitionLog implements AutoCloseable {
 
   /** Marks the log failed for good: after a failed fsync the page cache may have lost data. */
   private StorageException fail(String what, IOException cause) {
-    StorageException e =
-        new StorageException(
-            what + ": " + describe(cause) + "; log " + topicPartition + " is offline", cause);
+    StorageException e = failure(what, cause);
     List<DurabilityWaiter> failed;
     synchronized (flushMonitor) {
       if (failure == null) {
@@ -996,6 +1008,11 @@ public final class PartitionLog implements AutoCloseable {
     LOG.log(System.Logger.Level.ERROR, e.getMessage(), cause);
     failAll(failed, failure);
     return failure;
+  }
+
+  private StorageException failure(String what, IOException cause) {
+    return new StorageException(
+        what + ": " + describe(cause) + "; log " + topicPartition + " is offline", cause);
   }
 
   private static String describe(IOException e) {
