@@ -5,6 +5,7 @@ import dev.minikafka.checker.check.Properties;
 import dev.minikafka.checker.check.Violation;
 import dev.minikafka.checker.faults.DiskSpace;
 import dev.minikafka.checker.faults.FaultInjector;
+import dev.minikafka.checker.faults.FaultKind;
 import dev.minikafka.checker.history.Action;
 import dev.minikafka.checker.history.History;
 import dev.minikafka.checker.workload.ClassroomProducerClient;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -172,7 +174,7 @@ public final class CheckerRun {
         sleepUntil(begin + config.duration().toNanos());
         // The end: one more crash, so that the final state is the recovered one.
         noticeCrash(broker, history, faults);
-        faults.inject(dev.minikafka.checker.faults.FaultKind.KILL);
+        faults.inject(FaultKind.KILL);
         stopAll(producers, producerThreads);
         boolean caughtUp = awaitCaughtUp(observer, topics);
         stopAll(consumers, consumerThreads);
@@ -317,7 +319,7 @@ public final class CheckerRun {
       DiskSpace.unmount(fs);
     }
     try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     }
