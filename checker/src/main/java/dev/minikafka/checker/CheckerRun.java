@@ -5,6 +5,7 @@ import dev.minikafka.checker.check.Properties;
 import dev.minikafka.checker.check.Violation;
 import dev.minikafka.checker.faults.DiskSpace;
 import dev.minikafka.checker.faults.FaultInjector;
+import dev.minikafka.checker.faults.FaultKind;
 import dev.minikafka.checker.history.Action;
 import dev.minikafka.checker.history.History;
 import dev.minikafka.checker.workload.ClassroomProducerClient;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -159,13 +161,20 @@ public final class CheckerRun {
         long begin = System.nanoTime();
         for (FaultPlan.Planned f : FaultPlan.of(config, random).faults()) {
           sleepUntil(begin + f.at().toNanos());
-          faults.inject(f.kind());
+          try {
+            faults.inject(f.kind());
+          } catch (IOException e) {
+            // The fault could not finish (say the broker would not start): on the record, and the
+            // run goes on if the real broker starts again; if it does not, that ends the run.
+            history.event(
+                "nemesis", new Action.Fault("fault-error", f.kind() + ": " + e.getMessage()));
+          }
           noticeCrash(broker, history, faults);
         }
         sleepUntil(begin + config.duration().toNanos());
         // The end: one more crash, so that the final state is the recovered one.
         noticeCrash(broker, history, faults);
-        faults.inject(dev.minikafka.checker.faults.FaultKind.KILL);
+        faults.inject(FaultKind.KILL);
         stopAll(producers, producerThreads);
         boolean caughtUp = awaitCaughtUp(observer, topics);
         stopAll(consumers, consumerThreads);
@@ -174,6 +183,7 @@ public final class CheckerRun {
           observer.drain(tp);
         }
         List<Violation> violations = Properties.check(history.ops());
+        writeHistory(history, workDir.resolve("history.txt"));
         return new Result(
             config,
             started,
@@ -199,13 +209,14 @@ public final class CheckerRun {
     }
   }
 
+  /** Brings the real broker back if a fault left it dead (recorded: it died by itself). */
   private static void noticeCrash(BrokerNode broker, History history, FaultInjector faults)
       throws IOException, InterruptedException {
     if (broker.mode() == null) {
       history.event(
           "nemesis", new Action.Fault("crash", "the broker exited by itself (see its log)"));
-      faults.ensureRunning();
     }
+    faults.ensureRunning();
   }
 
   private static void createTopics(String url, Topics topics)
@@ -256,6 +267,16 @@ public final class CheckerRun {
     return true;
   }
 
+  /** One operation a line, in completion order: the evidence behind the report. */
+  private static void writeHistory(History history, Path file) throws IOException {
+    try (var out = Files.newBufferedWriter(file)) {
+      for (var op : history.ops()) {
+        out.write(op.toString());
+        out.newLine();
+      }
+    }
+  }
+
   private static List<Thread> startAll(List<? extends WorkloadClient> clients) {
     List<Thread> threads = new ArrayList<>();
     for (WorkloadClient c : clients) {
@@ -298,7 +319,7 @@ public final class CheckerRun {
       DiskSpace.unmount(fs);
     }
     try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     }

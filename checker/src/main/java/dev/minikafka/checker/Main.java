@@ -1,5 +1,6 @@
 package dev.minikafka.checker;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class Main {
     }
     String classpath =
         required("checker.classes")
-            + java.io.File.pathSeparator
+            + File.pathSeparator
             + Files.readString(Path.of(required("checker.classpath.file"))).strip();
     return new CheckerRun(config, jar, classpath, work.toAbsolutePath()).run();
   }

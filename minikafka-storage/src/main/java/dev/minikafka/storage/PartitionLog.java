@@ -245,7 +245,7 @@ public final class PartitionLog implements AutoCloseable {
    * @throws CorruptRecordException when the bad batch lies below the recovery point
    */
   private boolean recoverTail(LogSegment segment, long recoveryPoint) throws IOException {
-    BatchScanner.Outcome outcome = segment.recover(true);
+    BatchScanner.Outcome outcome = segment.recoverUncleanTail();
     if (outcome.failed() && outcome.lastOffset() + 1 < recoveryPoint) {
       throw new CorruptRecordException(
           outcome.problem()
@@ -468,6 +468,12 @@ public final class PartitionLog implements AutoCloseable {
    */
   private void awaitFlush(DurabilityWaiter waiter) {
     synchronized (flushMonitor) {
+      if (failure != null) {
+        // The log failed while this append was being written: fail() has already settled the
+        // waiters it knew, and no flusher will run again.
+        waiter.future().completeExceptionally(failure);
+        return;
+      }
       waiters.addLast(waiter);
       if (!flusherScheduled) {
         flusherScheduled = true;
@@ -638,11 +644,11 @@ public final class PartitionLog implements AutoCloseable {
       }
     } catch (ClosedChannelException e) {
       if (!closed) {
-        error = fail("fsync of " + target.segment().logPath() + " failed", e);
+        error = failFsync("fsync of " + target.segment().logPath() + " failed", e);
       }
       // Else close() forced the segment first and settled every waiting append.
     } catch (IOException e) {
-      error = fail("fsync of " + target.segment().logPath() + " failed", e);
+      error = failFsync("fsync of " + target.segment().logPath() + " failed", e);
     } finally {
       List<DurabilityWaiter> covered = List.of();
       synchronized (flushMonitor) {
@@ -679,6 +685,51 @@ public final class PartitionLog implements AutoCloseable {
           throw e;
         }
       }
+    }
+  }
+
+  /**
+   * {@link #fail} for a failed fsync: marks the log failed first (no append starts after this),
+   * then {@link #cutUnflushed cuts} what the fsync did not cover, and only then fails the waiting
+   * appends, so that none of their callers hears "not stored" while the bytes are still there.
+   */
+  private StorageException failFsync(String what, IOException cause) {
+    synchronized (flushMonitor) {
+      if (failure == null) {
+        failure = failure(what, cause);
+      }
+    }
+    cutUnflushed();
+    return fail(what, cause);
+  }
+
+  /**
+   * After a failed fsync: cuts the active segment back to the end of what readers may see (under
+   * {@code flush=always}, what the last successful fsync covered), so that the appends the failure
+   * refused do not come back after a restart: a crash of the process leaves them in the page cache,
+   * and recovery would find them whole. Their callers were told that nothing was stored. Best
+   * effort: the log stays failed either way, and if the cut fails too, the refused appends may
+   * reappear.
+   */
+  private void cutUnflushed() {
+    appendLock.lock();
+    segmentsLock.writeLock().lock();
+    try {
+      Position end = visible;
+      if (end.segment() == active && active.size() > end.position()) {
+        active.truncateBytes(end.position());
+        logEndOffset = end.offset();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "{0}: could not cut the appends a failed fsync refused; they may reappear after a"
+              + " restart: {1}",
+          topicPartition,
+          e.getMessage());
+    } finally {
+      segmentsLock.writeLock().unlock();
+      appendLock.unlock();
     }
   }
 
@@ -1077,9 +1128,7 @@ public final class PartitionLog implements AutoCloseable {
 
   /** Marks the log failed for good: after a failed fsync the page cache may have lost data. */
   private StorageException fail(String what, IOException cause) {
-    StorageException e =
-        new StorageException(
-            what + ": " + describe(cause) + "; log " + topicPartition + " is offline", cause);
+    StorageException e = failure(what, cause);
     List<DurabilityWaiter> failed;
     synchronized (flushMonitor) {
       if (failure == null) {
@@ -1092,6 +1141,11 @@ public final class PartitionLog implements AutoCloseable {
     LOG.log(System.Logger.Level.ERROR, e.getMessage(), cause);
     failAll(failed, failure);
     return failure;
+  }
+
+  private StorageException failure(String what, IOException cause) {
+    return new StorageException(
+        what + ": " + describe(cause) + "; log " + topicPartition + " is offline", cause);
   }
 
   private static String describe(IOException e) {

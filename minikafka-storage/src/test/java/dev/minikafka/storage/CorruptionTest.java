@@ -209,6 +209,50 @@ class CorruptionTest {
     }
   }
 
+  /**
+   * The base offset (bytes 0-7 of a batch) is not covered by the CRC: a bit flipped from 0 to 1
+   * there moves the last batch ahead by a power of two and leaves a valid-looking batch after a
+   * gap. Offsets are dense, so recovery cuts it like any other bad batch. (Found while building the
+   * fault-injection checker's tail damage, whose dense-offsets property reports such a gap.)
+   */
+  @ParameterizedTest(name = "base offset + 2^{0}")
+  @ValueSource(ints = {0, 10, 38})
+  void lastBatchWhoseBaseOffsetJumpsAheadIsCut(int bit) throws IOException {
+    List<RecordData> all = writeLog(N);
+    Path last = segments().get(segments().size() - 1);
+    List<Batch> batches = batches(last);
+    Batch bad = batches.get(batches.size() - 1);
+    try (FileChannel ch =
+        FileChannel.open(last, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.allocate(8).putLong(0, bad.baseOffset() + (1L << bit)), bad.position());
+    }
+
+    try (PartitionLog log = open(false)) {
+      assertThat(log.logEndOffset()).isEqualTo(bad.baseOffset());
+      assertThat(Files.size(last)).as("cut at the batch after the gap").isEqualTo(bad.position());
+      assertThat(data(readAll(log))).isEqualTo(all.subList(0, (int) bad.baseOffset()));
+      assertThat(log.append(all.subList((int) bad.baseOffset(), N), Compression.NONE).baseOffset())
+          .isEqualTo(bad.baseOffset());
+    }
+  }
+
+  /** The first batch of the last segment must start at the segment's base offset. */
+  @Test
+  void firstBatchOfTheLastSegmentThatStartsPastItsBaseOffsetIsCut() throws IOException {
+    writeLog(N);
+    Path last = segments().get(segments().size() - 1);
+    Batch first = batches(last).get(0);
+    try (FileChannel ch =
+        FileChannel.open(last, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.allocate(8).putLong(0, first.baseOffset() + 4), 0);
+    }
+
+    try (PartitionLog log = open(false)) {
+      assertThat(log.logEndOffset()).isEqualTo(first.baseOffset());
+      assertThat(Files.size(last)).isZero();
+    }
+  }
+
   @ParameterizedTest(name = "clean shutdown: {0}")
   @ValueSource(booleans = {false, true})
   void flippedByteInASealedSegmentIsReportedNeverCut(boolean clean) throws IOException {

@@ -98,6 +98,9 @@ public final class FaultInjector {
 
   /** Starts the plain broker if none runs (after a failed fault, say). */
   public void ensureRunning() throws IOException, InterruptedException {
+    if (broker.mode() == BrokerNode.Mode.FAULTY) {
+      broker.kill();
+    }
     if (broker.mode() == null) {
       broker.start(BrokerNode.Mode.PLAIN);
     }

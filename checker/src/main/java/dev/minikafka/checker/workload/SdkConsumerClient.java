@@ -21,9 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A member of a consumer group through the Java SDK's {@link Consumer}, without auto-commit: it
- * polls, then commits, explicitly, the offset after the last record each partition returned.
- * Rebalance callbacks become {@link Action.Reposition} events. The fault injector can make it
- * {@link #stall} between a poll and its commit, as a consumer stuck in its processing would.
+ * polls, then commits, explicitly, the offset after the last record each partition returned. A
+ * commit that fails (say the group moved to a new generation meanwhile) is tried again after the
+ * next poll, for the partitions the member still owns; those it lost go uncommitted, and their next
+ * owner reads them again (at-least-once). Rebalance callbacks become {@link Action.Reposition}
+ * events. The fault injector can make it {@link #stall} between a poll and its commit, as a
+ * consumer stuck in its processing would.
  */
 public final class SdkConsumerClient implements WorkloadClient {
   private final String name;
@@ -34,6 +37,8 @@ public final class SdkConsumerClient implements WorkloadClient {
   private final Gate gate;
   private final Duration sessionTimeout;
   private final AtomicLong stallMillis = new AtomicLong();
+  // Offsets returned but not yet committed, per partition; used by the consumer's thread only.
+  private final Map<TopicPartition, Long> uncommitted = new LinkedHashMap<>();
   private volatile boolean stopped;
 
   /** A member of {@code group} reading {@code topics}. */
@@ -120,27 +125,28 @@ public final class SdkConsumerClient implements WorkloadClient {
       return;
     }
     List<Rec> recs = new ArrayList<>();
-    Map<TopicPartition, OffsetAndMetadata> next = new LinkedHashMap<>();
     for (ConsumerRecord r : records) {
       recs.add(new Rec(r.topicPartition(), r.offset(), r.valueAsString()));
-      next.put(r.topicPartition(), OffsetAndMetadata.of(r.offset() + 1));
+      uncommitted.put(r.topicPartition(), r.offset() + 1);
     }
     history.record(name, invoked, Outcome.OK, new Action.Poll(name, group, recs), null);
-    if (next.isEmpty()) {
+    if (uncommitted.isEmpty()) {
       return;
     }
-    long stall = stallMillis.getAndSet(0);
+    long stall = recs.isEmpty() ? 0 : stallMillis.getAndSet(0);
     if (stall > 0) {
       history.event(name, new Action.Fault("consumer-stall", name + " stalls " + stall + " ms"));
       Thread.sleep(stall);
     }
-    Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
-    next.forEach((tp, o) -> offsets.put(tp, o.offset()));
+    Map<TopicPartition, OffsetAndMetadata> next = new LinkedHashMap<>();
+    uncommitted.forEach((tp, offset) -> next.put(tp, OffsetAndMetadata.of(offset)));
+    Map<TopicPartition, Long> offsets = Map.copyOf(uncommitted);
     long commitInvoked = history.now();
     try {
       consumer.commitSync(next);
       history.record(
           name, commitInvoked, Outcome.OK, new Action.Commit(name, group, offsets), null);
+      uncommitted.clear();
     } catch (RuntimeException e) {
       history.record(
           name,
@@ -151,10 +157,11 @@ public final class SdkConsumerClient implements WorkloadClient {
     }
   }
 
-  /** Records every change of the member's partitions; runs on the consumer's thread. */
+  /** Records every change of the member's partitions and forgets what it no longer owns. */
   private final class Listener implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      uncommitted.keySet().removeAll(partitions);
       history.event(name, new Action.Reposition(name, group, "revoked " + partitions));
     }
 
@@ -165,6 +172,7 @@ public final class SdkConsumerClient implements WorkloadClient {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      uncommitted.keySet().removeAll(partitions);
       history.event(name, new Action.Reposition(name, group, "lost " + partitions));
     }
   }

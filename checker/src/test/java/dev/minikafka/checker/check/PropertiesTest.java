@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minikafka.checker.history.Action;
 import dev.minikafka.checker.history.Op;
 import dev.minikafka.checker.history.Outcome;
+import dev.minikafka.core.TopicPartition;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,17 @@ class PropertiesTest {
               assertThat(v.message()).contains("never returned").contains("v1");
               assertThat(v.ops()).containsExactly(h.get(1));
             });
+  }
+
+  @Test
+  void aTopicTheGroupDoesNotConsumeNeedNotBeReturned() {
+    List<Op> h =
+        new Histories()
+            .ack("p", 0, A0, "v0", 0)
+            .ack("p", 1, new TopicPartition("b", 0), "w0", 0)
+            .poll("c", rec(A0, 0, "v0"))
+            .build();
+    assertThat(new AcknowledgedWritesConsumed().check(h)).isEmpty();
   }
 
   @Test

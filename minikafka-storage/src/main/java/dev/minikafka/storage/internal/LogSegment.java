@@ -287,6 +287,20 @@ public final class LogSegment {
    *     before it, and the caller decides whether to {@link #truncateBytes cut} or to report
    */
   public BatchScanner.Outcome recover(boolean validate) throws IOException {
+    return recover(validate, false);
+  }
+
+  /**
+   * Recovers the segment the log was appending to when it stopped uncleanly: {@link
+   * #recover(boolean) recover(true)}, and the batches must also be dense from the segment's base
+   * offset (the engine appends each batch at the log end, so a gap can only be damage, e.g. a
+   * flipped bit in a base offset, which the CRC does not cover).
+   */
+  public BatchScanner.Outcome recoverUncleanTail() throws IOException {
+    return recover(true, true);
+  }
+
+  private BatchScanner.Outcome recover(boolean validate, boolean dense) throws IOException {
     offsetIndex.startRebuild();
     timeIndex.startRebuild();
     maxTimestamp = -1;
@@ -303,6 +317,7 @@ public final class LogSegment {
                   size,
                   baseOffset,
                   validate,
+                  dense,
                   (batch, bytes) -> {
                     index(batch, batch.position());
                     nextOffset = batch.lastOffset() + 1;

@@ -82,6 +82,18 @@ public final class BatchScanner {
    */
   public Outcome scan(int from, int end, long minBaseOffset, boolean validate, Visitor visitor)
       throws IOException {
+    return scan(from, end, minBaseOffset, validate, false, visitor);
+  }
+
+  /**
+   * Scans as {@link #scan(int, int, long, boolean, Visitor)} does; with {@code dense}, also stops
+   * at a batch that does not start exactly at {@code minBaseOffset} (the first) or right after the
+   * previous one's last offset. The base offset is outside the CRC, so only this catches a damaged
+   * one that jumps ahead, in a file written without gaps.
+   */
+  public Outcome scan(
+      int from, int end, long minBaseOffset, boolean validate, boolean dense, Visitor visitor)
+      throws IOException {
     int position = from;
     long lastOffset = minBaseOffset - 1;
     while (position < end) {
@@ -127,7 +139,9 @@ public final class BatchScanner {
                 != Crc32C.compute(chunk, cursor + ATTRIBUTES_OFFSET, size - ATTRIBUTES_OFFSET)) {
           return new Outcome(at, lastOffset, problem(at, "CRC mismatch"));
         }
-        if (baseOffset <= lastOffset || batchLastOffset < baseOffset) {
+        if (baseOffset <= lastOffset
+            || batchLastOffset < baseOffset
+            || (dense && baseOffset != lastOffset + 1)) {
           return new Outcome(
               at,
               lastOffset,
