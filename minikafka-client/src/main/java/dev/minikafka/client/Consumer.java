@@ -61,6 +61,13 @@ import java.util.concurrent.TimeUnit;
  * and close first wait for the request in flight (it never waits for records, so that is one round
  * trip at most); a seek drops its answer's records of the sought partitions.
  *
+ * <p>Record batches: polls ask for the broker's stored batches and decode them here (see {@link
+ * Builder#recordBatches}). An answer holds whole batches, so it may hold more records than {@code
+ * max.poll.records}; the consumer keeps the rest and returns them, at most {@code max.poll.records}
+ * per poll, before it takes the next answer, as Kafka's consumer does. Kept records are not
+ * consumed until a poll returns them, and a seek, a revocation or a loss drops those of its
+ * partitions.
+ *
  * <p>Offsets: with auto-commit (the default) each poll commits what the previous polls returned
  * before it asks for more, and {@link #close()} (or leaving the group) commits what the last one
  * returned (at-least-once). Otherwise commit with {@link #commitSync()} or {@link #commitAsync}; a
