@@ -105,8 +105,7 @@ public final class Consumer implements AutoCloseable {
   private final Map<TopicPartition, Long> positions = new HashMap<>();
   // Records answered but not yet returned, of owned partitions only, in the answers' order: a
   // record-batch answer holds whole batches, so it may hold more than one poll returns. The
-  // broker's
-  // positions are past them; the consumed positions are not.
+  // broker's positions are past them; the consumed positions are not.
   private final ArrayDeque<ConsumerRecord> buffered = new ArrayDeque<>();
   // The poll request sent ahead of the application, or null. Its answer is processed, in order,
   // by the next poll; nothing else is sent to the member's routes while it is in flight.
