@@ -217,10 +217,14 @@ class ConsumerTest {
     try (Producer producer =
         Producer.builder().bootstrap(broker.url()).lingerMs(60_000).batchSize(1 << 20).build()) {
       List<java.util.concurrent.CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+      // Batches of 5 records per partition: a kept batch outlasts a poll of 3 but not many, so
+      // the first member learns of the rebalance (its next request) while records remain.
       for (int i = 0; i < 60; i++) {
         sent.add(producer.send(ProducerRecord.ofStrings("moving", "v" + i).withPartition(i % 2)));
+        if (i % 10 == 9) {
+          producer.flush();
+        }
       }
-      producer.flush();
       for (var f : sent) {
         f.get();
       }
