@@ -61,6 +61,13 @@ import java.util.concurrent.TimeUnit;
  * and close first wait for the request in flight (it never waits for records, so that is one round
  * trip at most); a seek drops its answer's records of the sought partitions.
  *
+ * <p>Record batches: polls ask for the broker's stored batches and decode them here (see {@link
+ * Builder#recordBatches}). An answer holds whole batches, so it may hold more records than {@code
+ * max.poll.records}; the consumer keeps the rest and returns them, at most {@code max.poll.records}
+ * per poll, before it takes the next answer, as Kafka's consumer does. Kept records are not
+ * consumed until a poll returns them, and a seek, a revocation or a loss drops those of its
+ * partitions.
+ *
  * <p>Offsets: with auto-commit (the default) each poll commits what the previous polls returned
  * before it asks for more, and {@link #close()} (or leaving the group) commits what the last one
  * returned (at-least-once). Otherwise commit with {@link #commitSync()} or {@link #commitAsync}; a
@@ -98,8 +105,7 @@ public final class Consumer implements AutoCloseable {
   private final Map<TopicPartition, Long> positions = new HashMap<>();
   // Records answered but not yet returned, of owned partitions only, in the answers' order: a
   // record-batch answer holds whole batches, so it may hold more than one poll returns. The
-  // broker's
-  // positions are past them; the consumed positions are not.
+  // broker's positions are past them; the consumed positions are not.
   private final ArrayDeque<ConsumerRecord> buffered = new ArrayDeque<>();
   // The poll request sent ahead of the application, or null. Its answer is processed, in order,
   // by the next poll; nothing else is sent to the member's routes while it is in flight.

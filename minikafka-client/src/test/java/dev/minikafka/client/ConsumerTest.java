@@ -212,6 +212,58 @@ class ConsumerTest {
   }
 
   @Test
+  void aPartitionThatMovesWhileRecordsAreKeptIsReadOnceWithoutGapsByItsNextOwner()
+      throws Exception {
+    admin.createTopic(NewTopic.of("moving", 2));
+    try (Producer producer =
+        Producer.builder().bootstrap(broker.url()).lingerMs(60_000).batchSize(1 << 20).build()) {
+      List<java.util.concurrent.CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+      // Batches of 5 records per partition: a kept batch outlasts a poll of 3 but not many, so
+      // the first member learns of the rebalance (its next request) while records remain.
+      for (int i = 0; i < 60; i++) {
+        sent.add(producer.send(ProducerRecord.ofStrings("moving", "v" + i).withPartition(i % 2)));
+        if (i % 10 == 9) {
+          producer.flush();
+        }
+      }
+      for (var f : sent) {
+        f.get();
+      }
+    }
+    Consumer c1 =
+        track(
+            consumer("movers")
+                .assignor(GroupAssignor.COOPERATIVE_STICKY)
+                .enableAutoCommit(true)
+                .maxPollRecords(3)
+                .build());
+    c1.subscribe(List.of("moving"));
+    List<ConsumerRecord> read = new ArrayList<>(pollUntil(c1, 6));
+    Consumer c2 =
+        track(
+            consumer("movers")
+                .assignor(GroupAssignor.COOPERATIVE_STICKY)
+                .enableAutoCommit(true)
+                .maxPollRecords(3)
+                .build());
+    c2.subscribe(List.of("moving"));
+    TestBroker.await(
+        WAIT,
+        "all 60 records between the two members",
+        () -> {
+          c1.poll(Duration.ofMillis(50)).forEach(read::add);
+          c2.poll(Duration.ofMillis(50)).forEach(read::add);
+          return read.size() >= 60;
+        });
+    assertThat(c2.assignment()).as("the second member took a partition").hasSize(1);
+    assertThat(read)
+        .extracting(r -> r.partition() + "@" + r.offset())
+        .as("each record once: the next owner starts where the first stopped returning")
+        .doesNotHaveDuplicates()
+        .hasSize(60);
+  }
+
+  @Test
   void autoCommitOnCloseCommitsWhatPollsReturnedNotWhatWasFetched() throws Exception {
     admin.createTopic(NewTopic.of("paged", 1));
     produceOneBatch("paged", 30);

@@ -119,6 +119,49 @@ class PartitionReaderTest {
   }
 
   @Test
+  void batchesInEveryCodecAProducerUsesReadBackTheSame() throws Exception {
+    try (Admin admin = Admin.builder().bootstrap(broker.url()).build()) {
+      admin.createTopic(NewTopic.of("codecs", 1));
+    }
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    List<dev.minikafka.storage.record.Compression> codecs =
+        List.of(dev.minikafka.storage.record.Compression.values());
+    for (int c = 0; c < codecs.size(); c++) {
+      List<dev.minikafka.storage.record.RecordData> records = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        records.add(
+            new dev.minikafka.storage.record.RecordData(
+                1_764_000_000_000L,
+                null,
+                (codecs.get(c) + "-" + i).getBytes(StandardCharsets.UTF_8),
+                List.of()));
+      }
+      java.nio.ByteBuffer b =
+          dev.minikafka.storage.record.Batches.encodeForAppend(records, codecs.get(c), null)
+              .buffer();
+      byte[] body = new byte[b.remaining()];
+      b.get(body);
+      var answer =
+          http.send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(broker.url() + "/v1/topics/codecs/partitions/0/batches"))
+                  .header("Content-Type", "application/vnd.kafka.record-batch.v2")
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+    // gzip is decoded here; snappy, lz4 and zstd are re-encoded by the broker for this client.
+    PartitionReader.Fetched all =
+        reader.fetch(new TopicPartition("codecs", 0), 1, 100, Duration.ZERO);
+    assertThat(all.records()).hasSize(3 * codecs.size() - 1);
+    assertThat(all.records().get(0).valueAsString()).isEqualTo("NONE-1");
+    assertThat(all.records().getLast().valueAsString()).isEqualTo("ZSTD-2");
+    assertThat(all.records()).extracting(ConsumerRecord::offset).isSorted().doesNotHaveDuplicates();
+    assertThat(all.nextOffset()).isEqualTo(3L * codecs.size());
+  }
+
+  @Test
   void refusalsAreTyped() {
     try (Admin admin = Admin.builder().bootstrap(broker.url()).build()) {
       admin.createTopic(NewTopic.of("t", 1));

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class RecordBatchAccept {
   /** The media type of record batches, asked for in {@code Accept} and answered in. */
-  static final String TYPE = "application/vnd.kafka.record-batch.v2";
+  static final String TYPE = V1TopicRoutes.RECORD_BATCH_TYPE;
 
   private RecordBatchAccept() {}
 
