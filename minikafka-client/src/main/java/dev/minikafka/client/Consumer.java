@@ -98,6 +98,10 @@ public final class Consumer implements AutoCloseable {
   private ConsumerRebalanceListener listener = ConsumerRebalanceListener.noOp();
   private String memberId;
   private int generation;
+  // The number of the last poll answer received since the join (0: none; -1: the broker numbers
+  // none). Each poll quotes it, so that the broker returns again the records of an answer lost on
+  // its way (a timeout, a dropped connection) instead of moving on past them.
+  private long lastPollId;
   private boolean lost;
   private final Set<TopicPartition> owned = new LinkedHashSet<>();
   // Past the last record poll returned (or where a seek moved), per partition: the consumed
@@ -248,6 +252,7 @@ public final class Consumer implements AutoCloseable {
           }
           continue;
         }
+        lastPollId = polled.pollId();
         generation = polled.generation();
         boolean changed = applyAssignment(polled.assignment());
         for (ConsumerRecord r : polled.records()) {
@@ -591,7 +596,9 @@ public final class Consumer implements AutoCloseable {
   private MemberApi.Polled nextAnswer(Duration wait) {
     PrefetchedPoll ahead = prefetch;
     try {
-      return ahead == null ? fetch(memberId, generation, autoCommitDue(), wait) : ahead.await();
+      return ahead == null
+          ? fetch(memberId, lastPollId, generation, autoCommitDue(), wait)
+          : ahead.await();
     } catch (RuntimeException e) {
       // Its auto-commit may not have happened: let the next request send it again.
       autoCommitted = Map.of();
@@ -613,9 +620,10 @@ public final class Consumer implements AutoCloseable {
       return;
     }
     String id = memberId;
+    long after = lastPollId;
     int gen = generation;
     Map<TopicPartition, OffsetAndMetadata> commit = autoCommitDue();
-    prefetch = PrefetchedPoll.start(prefetcher, () -> fetch(id, gen, commit, Duration.ZERO));
+    prefetch = PrefetchedPoll.start(prefetcher, () -> fetch(id, after, gen, commit, Duration.ZERO));
   }
 
   /**
@@ -625,7 +633,11 @@ public final class Consumer implements AutoCloseable {
    * failure ends the request.
    */
   private MemberApi.Polled fetch(
-      String id, int gen, Map<TopicPartition, OffsetAndMetadata> commit, Duration wait) {
+      String id,
+      long lastReceived,
+      int gen,
+      Map<TopicPartition, OffsetAndMetadata> commit,
+      Duration wait) {
     if (!commit.isEmpty()) {
       try {
         member.commit(id, gen, commit);
@@ -637,7 +649,7 @@ public final class Consumer implements AutoCloseable {
             "consumer of group " + groupId + ": auto-commit refused: " + e.getMessage());
       }
     }
-    return member.poll(id, wait, settings.maxPollRecords(), settings.maxPollBytes());
+    return member.poll(id, lastReceived, wait, settings.maxPollRecords(), settings.maxPollBytes());
   }
 
   /**
@@ -692,6 +704,15 @@ public final class Consumer implements AutoCloseable {
   }
 
   /**
+   * Whether the poll request sent ahead, if there is one, has been answered (or has failed): for
+   * tests, which must see its answer arrive without calling {@code poll}. Only from the thread that
+   * polls.
+   */
+  boolean pollAheadAnswered() {
+    return prefetch == null || prefetch.isDone();
+  }
+
+  /**
    * Waits until the request sent ahead has ended, keeping its answer for the next poll: a commit
    * sent now then reaches the broker after that request's auto-commit, never before it.
    */
@@ -737,6 +758,7 @@ public final class Consumer implements AutoCloseable {
                 false,
                 settings.clientId()));
     memberId = m.memberId();
+    lastPollId = 0;
     generation = m.generation();
     lost = false;
     Set<TopicPartition> added = new LinkedHashSet<>(m.assignment());

@@ -41,16 +41,14 @@ class ConsumerPrefetchTest {
   @TempDir Path dataDir;
   private TestBroker broker;
   private Admin admin;
-  private PollProxy proxy;
+  private FaultyProxy proxy;
   private final List<Consumer> consumers = new ArrayList<>();
-  // How many polls returned records: each sent the next poll ahead.
-  private int returningPolls;
 
   @BeforeEach
   void start() throws Exception {
     broker = TestBroker.start(dataDir);
     admin = Admin.builder().bootstrap(broker.url()).build();
-    proxy = new PollProxy(broker.url());
+    proxy = new FaultyProxy(broker.url());
   }
 
   @AfterEach
@@ -75,11 +73,19 @@ class ConsumerPrefetchTest {
     return c;
   }
 
+  /**
+   * Sends {@code count} records, flushing after each hundred: batches of at most 100 records, so
+   * that with {@code max.poll.records} 100 an answer of whole batches holds what one poll returns,
+   * and record batches and JSON take the same turns.
+   */
   private void produce(String topic, int count) throws Exception {
     try (Producer producer = Producer.builder().bootstrap(broker.url()).lingerMs(5).build()) {
       List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         sent.add(producer.send(ProducerRecord.ofStrings(topic, "k" + i, "v" + i)));
+        if (i % 100 == 99) {
+          producer.flush();
+        }
       }
       for (CompletableFuture<RecordMetadata> f : sent) {
         f.get();
@@ -96,9 +102,6 @@ class ConsumerPrefetchTest {
         () -> {
           ConsumerRecords batch = c.poll(Duration.ofMillis(200));
           got.set(batch);
-          if (!batch.isEmpty()) {
-            returningPolls++;
-          }
           return !batch.isEmpty();
         });
     return got.get();
@@ -108,8 +111,8 @@ class ConsumerPrefetchTest {
    * Waits, without calling the consumer, until the poll it sent ahead when its last poll returned
    * records has been answered: the broker's position is then past records not returned yet.
    */
-  private void awaitPrefetchAnswered() {
-    TestBroker.await(WAIT, "the poll sent ahead", () -> proxy.aheadAnswered() == returningPolls);
+  private static void awaitPrefetchAnswered(Consumer c) {
+    TestBroker.await(WAIT, "the poll sent ahead", c::pollAheadAnswered);
   }
 
   private static long last(ConsumerRecords batch) {
@@ -133,7 +136,7 @@ class ConsumerPrefetchTest {
     first.forEach(
         r -> seen.computeIfAbsent(r.topicPartition(), tp -> new ArrayList<>()).add(r.offset()));
     // With no further call, the next poll request goes out and is answered.
-    awaitPrefetchAnswered();
+    awaitPrefetchAnswered(c);
     int total = first.count();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (total < 20_000 && System.nanoTime() < deadline) {
@@ -166,7 +169,7 @@ class ConsumerPrefetchTest {
     while (lastReturned < 250) {
       lastReturned = Math.max(lastReturned, last(pollSome(c)));
     }
-    awaitPrefetchAnswered();
+    awaitPrefetchAnswered(c);
     // The broker has answered the poll sent ahead: its position is 100 records further on.
     assertThat(c.position(p0)).isEqualTo(lastReturned + 1);
     c.commitSync();
@@ -189,7 +192,7 @@ class ConsumerPrefetchTest {
     while (lastReturned < 450) {
       ConsumerRecords batch = pollSome(c);
       long firstOfBatch = batch.iterator().next().offset();
-      awaitPrefetchAnswered();
+      awaitPrefetchAnswered(c);
       // This batch is being processed, and the next one fetched: neither may be committed yet.
       OffsetAndMetadata committed = c.committed(Set.of(p0)).get(p0);
       if (committed != null) {
@@ -293,14 +296,14 @@ class ConsumerPrefetchTest {
     c.subscribe(List.of("replay"));
     assertThat(last(pollSome(c))).isEqualTo(99);
     // The answer with 100..199 has come back and waits in the consumer.
-    awaitPrefetchAnswered();
+    awaitPrefetchAnswered(c);
     c.seek(p0, 10);
     assertThat(c.position(p0)).isEqualTo(10);
     assertThat(readFrom(c, 150)).isEqualTo(LongStream.range(10, 160).boxed().toList());
 
     // Now seek while the poll sent ahead is still on its way: the broker has answered it, the
     // proxy holds the answer.
-    awaitPrefetchAnswered();
+    awaitPrefetchAnswered(c);
     proxy.hold();
     long lastReturned = last(pollSome(c));
     TestBroker.await(WAIT, "a held poll answer", () -> proxy.held() == 1);
@@ -336,9 +339,6 @@ class ConsumerPrefetchTest {
         count + " records",
         () -> {
           ConsumerRecords batch = c.poll(Duration.ofMillis(200));
-          if (!batch.isEmpty()) {
-            returningPolls++;
-          }
           batch.forEach(r -> offsets.add(r.offset()));
           return offsets.size() >= count;
         });

@@ -11,24 +11,33 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A produce request the broker stored but whose answer was lost: the producer retries it. An
- * idempotent producer's retry is recognised and stored once; without idempotence the records are
- * stored twice (at-least-once), which is why idempotence is the default.
+ * Requests the broker acted on but whose answers were lost on their way.
+ *
+ * <p>A produce request: the producer retries it. An idempotent producer's retry is recognised and
+ * stored once; without idempotence the records are stored twice (at-least-once), which is why
+ * idempotence is the default.
+ *
+ * <p>A group poll: the broker moved the member's positions past the records of the lost answer; the
+ * next poll names the last answer the consumer received, and the broker returns those records again
+ * rather than skip them (and a commit past them).
  */
 class LostAnswerTest {
   @TempDir Path dataDir;
   private TestBroker broker;
   private Admin admin;
-  private LosingProxy proxy;
+  private FaultyProxy proxy;
 
   @BeforeEach
   void start() throws Exception {
     broker = TestBroker.start(dataDir);
     admin = Admin.builder().bootstrap(broker.url()).build();
     admin.createTopic(NewTopic.of("payments", 2));
-    proxy = new LosingProxy(broker.url(), 1);
+    proxy = new FaultyProxy(broker.url());
+    proxy.loseAnswers(FaultyProxy.Request::isProduce, 1);
   }
 
   @AfterEach
@@ -101,12 +110,69 @@ class LostAnswerTest {
   @Test
   void againstABrokerWithoutTheBatchRouteTheProducerSpeaksJson() throws Exception {
     proxy.close();
-    proxy = new LosingProxy(broker.url(), 1, true);
+    proxy = new FaultyProxy(broker.url(), true);
+    proxy.loseAnswers(FaultyProxy.Request::isProduce, 1);
     List<RecordMetadata> acknowledged = sendThrough(true);
     // One JSON request for all four records, and its retry.
     assertThat(proxy.produceRequests()).isEqualTo(2);
     assertThat(proxy.batchRequests()).isZero();
     assertThat(stored()).isEqualTo(4);
     assertThat(acknowledged).extracting(RecordMetadata::offset).allMatch(o -> o < 4);
+  }
+
+  @ParameterizedTest(name = "record batches: {0}")
+  @ValueSource(booleans = {true, false})
+  void aPollAnswerLostOnItsWayIsReturnedAgain(boolean recordBatches) throws Exception {
+    produce("payments", 30);
+    // The first answer with records, then the poll sent ahead of the application: two in a row.
+    proxy.loseAnswers(r -> r.isPoll() && r.body().contains("last_poll_id"), 2);
+    List<String> seen = new ArrayList<>();
+    try (Consumer consumer = consumerThroughProxy("lost-polls", recordBatches)) {
+      consumer.subscribe(List.of("payments"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (seen.size() < 30 && System.nanoTime() < deadline) {
+        for (ConsumerRecord r : consumer.poll(Duration.ofMillis(200))) {
+          seen.add(r.valueAsString());
+        }
+        consumer.commitSync();
+      }
+    }
+    assertThat(proxy.answersToLose()).as("answers were lost").isZero();
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(values(30));
+    assertThat(committedTotal("lost-polls")).isEqualTo(30);
+  }
+
+  private void produce(String topic, int count) throws Exception {
+    try (Producer producer = Producer.builder().bootstrap(broker.url()).build()) {
+      List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+      for (String v : values(count)) {
+        sent.add(producer.send(ProducerRecord.ofStrings(topic, null, v)));
+      }
+      for (CompletableFuture<RecordMetadata> f : sent) {
+        f.get();
+      }
+    }
+  }
+
+  private static List<String> values(int count) {
+    return java.util.stream.IntStream.range(0, count).mapToObj(i -> "value-" + i).toList();
+  }
+
+  private Consumer consumerThroughProxy(String group, boolean recordBatches) {
+    return Consumer.builder()
+        .bootstrap(proxy.url())
+        .groupId(group)
+        .autoOffsetReset(AutoOffsetReset.EARLIEST)
+        .enableAutoCommit(false)
+        .maxPollRecords(5)
+        .recordBatches(recordBatches)
+        .requestTimeout(Duration.ofSeconds(2))
+        .build();
+  }
+
+  private long committedTotal(String group) {
+    return admin.describeGroup(group).offsets().values().stream()
+        .mapToLong(o -> o.committed().orElse(0))
+        .sum();
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * The answer to a poll for whole batches ({@link GroupCoordinator#pollBatches}).
  *
+ * @param pollId this answer's number among the member's answers (see {@link PollResult#pollId()})
  * @param generation the group's generation, to quote in commits
  * @param assignment the partitions the member reads now
  * @param added partitions it received since its previous poll
@@ -16,6 +17,7 @@ import java.util.List;
  *     nextOffset} the position after
  */
 public record BatchPollResult(
+    long pollId,
     int generation,
     List<TopicPartition> assignment,
     List<TopicPartition> added,

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -367,6 +368,71 @@ class GroupCoordinatorTest {
     assertThat(groups.describe("g").offsets())
         .extracting(PartitionOffset::committed)
         .containsExactly(2L);
+  }
+
+  private static PollRequest after(long lastPollId) {
+    return new PollRequest(0, 2, 1 << 20, OptionalLong.of(lastPollId));
+  }
+
+  private List<Long> committed(String group) {
+    return groups.describe(group).offsets().stream().map(PartitionOffset::committed).toList();
+  }
+
+  @Test
+  void aPollNamingAnOlderAnswerReturnsTheRecordsOfTheLostOnesAgain() {
+    topic("t", 1);
+    append("t", 0, "a0", "a1", "a2", "a3", "a4", "a5");
+    JoinResult a =
+        groups.join(
+            "g", new JoinRequest(List.of("t"), null, SESSION, OffsetReset.EARLIEST, true, "auto"));
+    String m = a.memberId();
+    PollResult first = groups.poll("g", m, after(0));
+    assertThat(first.pollId()).isEqualTo(1);
+    assertThat(values(first)).containsExactly("a0", "a1");
+    // Answers 2 and 3 are lost on their way: the member still names answer 1 ...
+    assertThat(values(groups.poll("g", m, after(1)))).containsExactly("a2", "a3");
+    assertThat(values(groups.poll("g", m, after(1)))).containsExactly("a2", "a3");
+    PollResult fourth = groups.poll("g", m, after(1));
+    assertThat(fourth.pollId()).isEqualTo(4);
+    assertThat(values(fourth)).containsExactly("a2", "a3");
+    // ... and auto-commit committed only what answer 1 returned.
+    assertThat(committed("g")).containsExactly(2L);
+    assertThat(values(groups.poll("g", m, after(4)))).containsExactly("a4", "a5");
+    assertThat(committed("g")).containsExactly(4L);
+  }
+
+  /** A member of group g reading topic t, whose one partition holds a0 to a3. */
+  private String memberOfFour() {
+    topic("t", 1);
+    append("t", 0, "a0", "a1", "a2", "a3");
+    return groups
+        .join("g", new JoinRequest(List.of("t"), null, SESSION, OffsetReset.EARLIEST, false, null))
+        .memberId();
+  }
+
+  @Test
+  void aSeekAfterALostAnswerStands() {
+    String m = memberOfFour();
+    assertThat(values(groups.poll("g", m, after(0)))).containsExactly("a0", "a1");
+    assertThat(values(groups.poll("g", m, after(1)))).containsExactly("a2", "a3"); // lost
+    groups.seek("g", m, List.of(new PartitionSeek(tp("t", 0), new OffsetSpec.At(3))));
+    assertThat(values(groups.poll("g", m, after(1)))).containsExactly("a3");
+  }
+
+  @Test
+  void aPollThatNamesNoAnswerOrAnUnknownOneDoesNotMoveBack() {
+    String m = memberOfFour();
+    PollRequest two = new PollRequest(0, 2, 1 << 20);
+    assertThat(values(groups.poll("g", m, two))).containsExactly("a0", "a1");
+    assertThat(values(groups.poll("g", m, two))).containsExactly("a2", "a3");
+    for (long unknown : new long[] {-1, 3, Long.MAX_VALUE}) {
+      assertThatThrownBy(() -> groups.poll("g", m, after(unknown)))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("last_poll_id " + unknown);
+    }
+    // Refused polls change nothing: naming answer 2, the latest, reads on.
+    append("t", 0, "a4");
+    assertThat(values(groups.poll("g", m, after(2)))).containsExactly("a4");
   }
 
   @Test

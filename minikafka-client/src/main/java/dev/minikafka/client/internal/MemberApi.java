@@ -31,12 +31,14 @@ public final class MemberApi {
   /**
    * A poll's answer.
    *
+   * @param pollId its number among the member's answers, to quote as the next poll's {@code
+   *     lastPollId}; -1 when the broker gives none
    * @param generation the member's generation
    * @param assignment the partitions it owns now
    * @param records the records, in the broker's order
    */
   public record Polled(
-      int generation, Set<TopicPartition> assignment, List<ConsumerRecord> records) {}
+      long pollId, int generation, Set<TopicPartition> assignment, List<ConsumerRecord> records) {}
 
   /**
    * The settings a member joins with.
@@ -100,13 +102,21 @@ public final class MemberApi {
    * longer than the request timeout. Asking for record batches, the answer holds whole batches, so
    * it may hold more than {@code maxRecords} records; {@code maxBytes} then counts stored batch
    * bytes.
+   *
+   * @param lastPollId the {@link Polled#pollId()} of the last answer the member received (0: none
+   *     since it joined), so that the broker returns the records of an answer lost on its way
+   *     again; negative to say nothing
    */
-  public Polled poll(String memberId, Duration wait, int maxRecords, int maxBytes) {
+  public Polled poll(
+      String memberId, long lastPollId, Duration wait, int maxRecords, int maxBytes) {
     ObjectNode body = WireJson.object();
     body.put("timeout_ms", wait.toMillis());
     body.put("max_records", maxRecords);
     body.put("max_bytes", maxBytes);
     body.put("format", "base64");
+    if (lastPollId >= 0) {
+      body.put("last_poll_id", lastPollId);
+    }
     String path = memberPath(memberId) + "/poll";
     Duration timeout = requestTimeout.plus(wait);
     if (!recordBatches) {
@@ -124,6 +134,7 @@ public final class MemberApi {
       records.addAll(section.records());
     }
     return new Polled(
+        pollId(answer.metadata()),
         WireJson.intField(answer.metadata(), "generation"),
         partitions(answer.metadata().path("assignment")),
         records);
@@ -131,9 +142,16 @@ public final class MemberApi {
 
   private static Polled polled(JsonNode answer) {
     return new Polled(
+        pollId(answer),
         WireJson.intField(answer, "generation"),
         partitions(answer.path("assignment")),
         records(answer.path("records")));
+  }
+
+  /** The answer's {@code poll_id}, or -1 from a broker that numbers no answers. */
+  private static long pollId(JsonNode answer) {
+    JsonNode id = answer.path("poll_id");
+    return id.canConvertToLong() && id.asLong() > 0 ? id.asLong() : -1;
   }
 
   /**

@@ -81,7 +81,7 @@ public final class PrefetchedPoll {
         kept.add(r);
       }
     }
-    return new MemberApi.Polled(polled.generation(), polled.assignment(), kept);
+    return new MemberApi.Polled(polled.pollId(), polled.generation(), polled.assignment(), kept);
   }
 
   /**

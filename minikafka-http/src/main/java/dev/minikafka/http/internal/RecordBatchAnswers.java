@@ -17,9 +17,9 @@ import java.util.List;
  * batches"): a 4-byte big-endian length N, N bytes of UTF-8 JSON metadata, then each partition's
  * batches exactly as stored, back to back in the order of the metadata's {@code partitions}, each
  * section {@code bytes} long. The metadata of a partition read is {@code {"partitions": [one
- * entry]}}; that of a group poll adds {@code generation}, {@code assignment}, {@code added} and
- * {@code revoked}. A partition entry is {@code {"topic", "partition", "fetch_offset",
- * "next_offset", "high_watermark", "log_start_offset", "bytes"}}.
+ * entry]}}; that of a group poll adds {@code poll_id}, {@code generation}, {@code assignment},
+ * {@code added} and {@code revoked}. A partition entry is {@code {"topic", "partition",
+ * "fetch_offset", "next_offset", "high_watermark", "log_start_offset", "bytes"}}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -57,6 +57,7 @@ final class RecordBatchAnswers {
     try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes)) {
       g.writeStartObject();
       if (poll != null) {
+        g.writeNumberField("poll_id", poll.pollId());
         g.writeNumberField("generation", poll.generation());
         writePartitions(g, "assignment", poll.assignment());
         writePartitions(g, "added", poll.added());

@@ -27,6 +27,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -102,10 +103,11 @@ public final class V1GroupRoutes {
 
   private void poll(Context ctx) {
     ObjectNode body = body(ctx, true);
-    allowOnly(body, "timeout_ms", "max_records", "max_bytes", "format");
+    allowOnly(body, "timeout_ms", "max_records", "max_bytes", "format", "last_poll_id");
     Long timeout = wholeNumber(body, "timeout_ms");
     Long maxRecords = wholeNumber(body, "max_records");
     Long maxBytes = wholeNumber(body, "max_bytes");
+    Long lastPollId = wholeNumber(body, "last_poll_id");
     String format = Fields.V1.optionalString(body, "", "format");
     RecordFormat f =
         format != null
@@ -115,7 +117,8 @@ public final class V1GroupRoutes {
         new PollRequest(
             timeout == null ? DEFAULT_POLL_TIMEOUT_MS : timeout,
             maxRecords == null ? DEFAULT_MAX_RECORDS : maxRecords,
-            maxBytes == null ? DEFAULT_MAX_BYTES : maxBytes);
+            maxBytes == null ? DEFAULT_MAX_BYTES : maxBytes,
+            lastPollId == null ? OptionalLong.empty() : OptionalLong.of(lastPollId));
     Set<Compression> codecs = RecordBatchAccept.codecs(ctx.header("Accept"));
     if (codecs != null) {
       RecordBatchAnswers.writePoll(
@@ -125,6 +128,7 @@ public final class V1GroupRoutes {
     }
     PollResult r = groups.poll(ctx.pathParam("group"), ctx.pathParam("member"), request);
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("poll_id", r.pollId());
     out.put("generation", r.generation());
     out.put("assignment", partitions(r.assignment()));
     out.put("added", partitions(r.added()));

@@ -30,10 +30,12 @@ import dev.minikafka.storage.LogManager;
 import dev.minikafka.storage.PartitionLog;
 import dev.minikafka.storage.record.Compression;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -208,7 +210,7 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
             memberId,
             request,
             (g, m) -> g.fetch(m, (int) request.maxRecords(), request.maxBytes()));
-    return new PollResult(p.generation, p.assignment, p.added, p.revoked, p.read);
+    return new PollResult(p.pollId, p.generation, p.assignment, p.added, p.revoked, p.read);
   }
 
   @Override
@@ -221,11 +223,12 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
             memberId,
             request,
             (g, m) -> g.fetchBatches(m, (int) request.maxRecords(), request.maxBytes(), accepted));
-    return new BatchPollResult(p.generation, p.assignment, p.added, p.revoked, p.read);
+    return new BatchPollResult(p.pollId, p.generation, p.assignment, p.added, p.revoked, p.read);
   }
 
   /** What a poll read, in whichever form, and the member's place in the group. */
   private record Polled<T>(
+      long pollId,
       int generation,
       List<TopicPartition> assignment,
       List<TopicPartition> added,
@@ -233,9 +236,10 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
       List<T> read) {}
 
   /**
-   * The poll itself: heartbeat, auto-commit, release of revoked partitions, sync with the target
-   * assignment, then {@code read} (under the group's lock, moving the member's positions), waiting
-   * when it finds nothing and nothing changed.
+   * The poll itself: heartbeat, a return to the positions before a lost answer, auto-commit,
+   * release of revoked partitions, sync with the target assignment, then {@code read} (under the
+   * group's lock, moving the member's positions), waiting when it finds nothing and nothing
+   * changed.
    */
   private <T> Polled<T> pollMember(
       String group, String memberId, PollRequest request, BiFunction<Group, Member, List<T>> read) {
@@ -255,16 +259,20 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
       m.lastSeenMs = clock.milliseconds();
       m.pollsInFlight++;
       try {
+        // Before the auto-commit: it must not commit what the member never received.
+        returnBeforeLostAnswer(m, request.lastPollId());
         if (m.autoCommit) {
           g.commitMovedPositions(m, commits);
         }
         g.releaseRevoked(m);
         g.refreshTopics();
         List<T> records;
+        Map<TopicPartition, Long> beforeRead;
         while (true) {
           // Registered before looking, so a record or a group change after the look wakes the wait.
           try (PollWaiter waiter = new PollWaiter(g, signals, m.topics)) {
             g.sync(m, added, revoked);
+            beforeRead = Map.copyOf(m.positions);
             records = read.apply(g, m);
             long remaining = deadline - System.nanoTime();
             if (!records.isEmpty() || !added.isEmpty() || !revoked.isEmpty() || remaining <= 0) {
@@ -285,8 +293,16 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
           g.member(memberId);
         }
         m.generation = g.generation();
+        m.lastPollId++;
+        m.positionsBeforeLastPoll = beforeRead;
         result =
-            new Polled<>(g.generation(), m.assignment(), sorted(added), sorted(revoked), records);
+            new Polled<>(
+                m.lastPollId,
+                g.generation(),
+                m.assignment(),
+                sorted(added),
+                sorted(revoked),
+                records);
       } finally {
         m.pollsInFlight--;
         m.lastSeenMs = clock.milliseconds();
@@ -296,6 +312,39 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
     }
     GroupChecks.awaitAll(commits);
     return result;
+  }
+
+  /**
+   * When the member says the last answer it received is older than its latest, that answer was lost
+   * on its way (a timeout, a dropped connection): moves its positions back to where they were
+   * before that answer's read, so the records come again. After several lost answers in a row each
+   * poll returned to the same place, so the positions before the latest are those after the last
+   * answer received.
+   */
+  private static void returnBeforeLostAnswer(Member m, OptionalLong lastReceived) {
+    if (lastReceived.isEmpty()) {
+      return;
+    }
+    long received = lastReceived.getAsLong();
+    if (received < 0 || received > m.lastPollId) {
+      throw new InvalidRequestException(
+          "last_poll_id "
+              + received
+              + " names no answer of member '"
+              + m.id
+              + "': its answers so far are numbered 1 to "
+              + m.lastPollId
+              + " (0: none received)");
+    }
+    if (received == m.lastPollId) {
+      return;
+    }
+    m.positionsBeforeLastPoll.forEach(
+        (tp, offset) -> {
+          if (m.positions.containsKey(tp)) {
+            m.positions.put(tp, offset);
+          }
+        });
   }
 
   @Override
@@ -403,6 +452,10 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
         moves.put(s.partition(), GroupChecks.resolve(logs, s.partition(), s.to()));
       }
       m.positions.putAll(moves);
+      // A later return to the positions before a lost answer keeps this seek.
+      Map<TopicPartition, Long> before = new HashMap<>(m.positionsBeforeLastPoll);
+      before.putAll(moves);
+      m.positionsBeforeLastPoll = before;
       List<OffsetCommit> out = new ArrayList<>();
       moves.forEach((tp, o) -> out.add(new OffsetCommit(tp, o, null)));
       return out;

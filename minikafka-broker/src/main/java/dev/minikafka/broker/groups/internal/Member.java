@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * One live member of a group and what the group knows of it.
  *
  * <p>Invariants: {@code revoking ⊆ owned}; {@code positions} has a key for each owned partition and
- * no other. Not thread-safe: only touched under its group's lock.
+ * no other; {@code lastPollId} only grows. Not thread-safe: only touched under its group's lock.
  */
 final class Member {
   /** Partitions by topic, then number. */
@@ -47,6 +47,16 @@ final class Member {
 
   /** The next offset to return, per owned partition. */
   final Map<TopicPartition, Long> positions = new HashMap<>();
+
+  /** The number of its latest poll answer; 0 before the first. */
+  long lastPollId;
+
+  /**
+   * Its positions just before the read of its latest answer (since moved by seeks of those
+   * partitions): where a poll goes back to when that answer was lost on its way. May name
+   * partitions it no longer owns; those are ignored.
+   */
+  Map<TopicPartition, Long> positionsBeforeLastPoll = Map.of();
 
   /** Rotates the partition a poll reads first, so one busy partition does not starve others. */
   int nextFirst;
