@@ -3,7 +3,6 @@ package dev.minikafka.storage;
 import dev.minikafka.core.TopicNames;
 import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.InvalidPartitionsException;
-import dev.minikafka.core.errors.InvalidTopicException;
 import dev.minikafka.core.errors.MiniKafkaException;
 import dev.minikafka.core.errors.StorageException;
 import dev.minikafka.core.errors.TopicExistsException;
@@ -38,17 +37,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * All topics of one data directory: their metadata and their partition logs.
  *
  * <p>Layout: {@code <dataDir>/<topic>-<partition>/} per partition, as Kafka lays it out; {@code
- * <dataDir>/topics/<topic>.properties} per topic (partition count, topic id, config overrides),
- * written atomically; {@code .clean-shutdown} present only between a clean close and the next open;
- * {@code .lock} held while open so that two processes never share a directory.
+ * <dataDir>/topic-metadata/<topic>} per topic (partition count, topic id, config overrides, in
+ * properties form), written atomically through {@code <topic>+tmp}. The suffixes use a character no
+ * topic name may hold, so no name's file can be taken for another's, and every file name fits the
+ * 255 bytes file systems allow for Kafka's longest names (249 characters; a partition directory's
+ * {@code -9999} included). The layout of earlier versions, {@code
+ * <dataDir>/topics/<topic>.properties}, is moved to this one on open; {@code .clean-shutdown}
+ * present only between a clean close and the next open; {@code .lock} held while open so that two
+ * processes never share a directory.
  *
  * <p>Recovery points: every {@value #RECOVERY_POINT_INTERVAL_MS} ms each log's flushed offset is
  * written to {@code recovery-point-offset-checkpoint} (Kafka's name and format), so that after an
  * unclean stop a bad batch below it is reported as corruption of durable data instead of cut.
  *
  * <p>Crash safety: a topic exists once its metadata file exists; partition directories it names but
- * lacks are created on open. Deletion first renames the metadata to {@code .properties-delete}, so
- * a deletion cut short by a crash is finished on the next open.
+ * lacks are created on open. Deletion first renames the metadata to {@code <topic>+del}, so a
+ * deletion cut short by a crash is finished on the next open.
  *
  * <p>Thread-safety: safe for concurrent use. Topic changes (create, delete, alter) are serialized;
  * lookups take no lock.
@@ -57,16 +61,13 @@ public final class LogManager implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LogManager.class.getName());
   private static final String CLEAN_SHUTDOWN = ".clean-shutdown";
   private static final String LOCK = ".lock";
-  private static final String TOPICS = "topics";
-  private static final String META_SUFFIX = ".properties";
-  private static final String DELETE_SUFFIX = ".properties-delete";
-
-  /**
-   * The longest topic name this layout can store: its metadata file, {@code
-   * <topic>.properties-delete} at its longest, must fit the 255 bytes most file systems allow a
-   * file name. Kafka's own limit, 249, leaves room only for a partition directory's suffix.
-   */
-  public static final int MAX_TOPIC_NAME_LENGTH = 255 - DELETE_SUFFIX.length();
+  private static final String TOPIC_METADATA = "topic-metadata";
+  private static final String TEMP_SUFFIX = "+tmp";
+  private static final String DELETE_SUFFIX = "+del";
+  // The layout before topic-metadata/, whose suffixes left room for names of 237 characters only.
+  private static final String LEGACY_TOPICS = "topics";
+  private static final String LEGACY_META_SUFFIX = ".properties";
+  private static final String LEGACY_DELETE_SUFFIX = ".properties-delete";
 
   private static final String RECOVERY_POINTS = "recovery-point-offset-checkpoint";
 
@@ -93,7 +94,7 @@ public final class LogManager implements AutoCloseable {
   private LogManager(StorageConfig config) throws IOException {
     this.config = config;
     this.dataDir = config.dataDir().toAbsolutePath();
-    this.topicsDir = dataDir.resolve(TOPICS);
+    this.topicsDir = dataDir.resolve(TOPIC_METADATA);
     Files.createDirectories(topicsDir);
     this.lockChannel =
         FileChannel.open(
@@ -151,25 +152,27 @@ public final class LogManager implements AutoCloseable {
   }
 
   private void load() throws IOException {
+    moveLegacyMetadata();
+    List<Path> metadataFiles = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(topicsDir)) {
       for (Path f : files) {
         String file = f.getFileName().toString();
         if (file.endsWith(DELETE_SUFFIX)) {
           finishDeletion(file.substring(0, file.length() - DELETE_SUFFIX.length()), f);
-        } else if (file.endsWith(".tmp")) {
+        } else if (file.endsWith(TEMP_SUFFIX)) {
           Files.delete(f);
+        } else {
+          metadataFiles.add(f);
         }
       }
     }
     Map<TopicPartition, Long> recoveryPoints = readRecoveryPoints();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(topicsDir, "*" + META_SUFFIX)) {
-      for (Path f : files) {
-        TopicMetadata meta = readMetadata(f);
-        topics.put(meta.name(), meta);
-        for (int p = 0; p < meta.partitions(); p++) {
-          TopicPartition tp = new TopicPartition(meta.name(), p);
-          openLog(tp, meta.config(), openedClean, recoveryPoints.getOrDefault(tp, 0L));
-        }
+    for (Path f : metadataFiles) {
+      TopicMetadata meta = readMetadata(f);
+      topics.put(meta.name(), meta);
+      for (int p = 0; p < meta.partitions(); p++) {
+        TopicPartition tp = new TopicPartition(meta.name(), p);
+        openLog(tp, meta.config(), openedClean, recoveryPoints.getOrDefault(tp, 0L));
       }
     }
     Files.deleteIfExists(dataDir.resolve(CLEAN_SHUTDOWN));
@@ -189,6 +192,44 @@ public final class LogManager implements AutoCloseable {
     tasks.add(
         scheduler.scheduleWithFixedDelay(
             this::enforceRetention, retentionMs, retentionMs, TimeUnit.MILLISECONDS));
+  }
+
+  /**
+   * Moves the topic metadata of the earlier layout ({@code topics/<topic>.properties}) into {@code
+   * topic-metadata/}, finishing the deletions it had begun, then removes the old directory. Each
+   * step can be repeated, so a crash in the middle is finished by the next open.
+   */
+  private void moveLegacyMetadata() throws IOException {
+    Path legacy = dataDir.resolve(LEGACY_TOPICS);
+    if (!Files.isDirectory(legacy)) {
+      return;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(legacy)) {
+      for (Path f : files) {
+        String file = f.getFileName().toString();
+        if (file.endsWith(LEGACY_DELETE_SUFFIX)) {
+          finishDeletion(file.substring(0, file.length() - LEGACY_DELETE_SUFFIX.length()), f);
+        } else if (file.endsWith(LEGACY_META_SUFFIX)) {
+          String name = file.substring(0, file.length() - LEGACY_META_SUFFIX.length());
+          if (TopicNames.isValid(name)) {
+            AtomicFiles.write(
+                metadataFile(name),
+                topicsDir.resolve(name + TEMP_SUFFIX),
+                Files.readAllBytes(f),
+                config.logOptions().io());
+          }
+        }
+      }
+    }
+    AtomicFiles.deleteTree(legacy);
+    config.logOptions().io().fsyncDirectory(dataDir);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "moved topic metadata from " + legacy + " to " + topicsDir + " (the current layout)");
+  }
+
+  private Path metadataFile(String topic) {
+    return topicsDir.resolve(topic);
   }
 
   /** Whether the directory was closed cleanly before this open, so no recovery scan ran. */
@@ -212,14 +253,6 @@ public final class LogManager implements AutoCloseable {
    */
   public TopicMetadata createTopic(String name, int partitions, Map<String, String> overrides) {
     TopicNames.validate(name);
-    if (name.length() > MAX_TOPIC_NAME_LENGTH) {
-      throw new InvalidTopicException(
-          "topic name is "
-              + name.length()
-              + " characters long; this broker stores names of at most "
-              + MAX_TOPIC_NAME_LENGTH
-              + " (its metadata file name must fit in 255 bytes)");
-    }
     checkPartitionCount(partitions);
     LogConfig effective = config.defaults().with(overrides);
     synchronized (adminLock) {
@@ -290,7 +323,7 @@ public final class LogManager implements AutoCloseable {
       }
       Path marker = topicsDir.resolve(name + DELETE_SUFFIX);
       try {
-        AtomicFiles.rename(topicsDir.resolve(name + META_SUFFIX), marker, config.logOptions().io());
+        AtomicFiles.rename(metadataFile(name), marker, config.logOptions().io());
         topics.remove(name);
         for (int p = 0; p < meta.partitions(); p++) {
           PartitionLog log = logs.remove(new TopicPartition(name, p));
@@ -528,7 +561,7 @@ public final class LogManager implements AutoCloseable {
     }
     config.logOptions().io().fsyncDirectory(dataDir);
     Files.deleteIfExists(marker);
-    config.logOptions().io().fsyncDirectory(topicsDir);
+    config.logOptions().io().fsyncDirectory(marker.getParent());
   }
 
   private TopicMetadata existing(String name) {
@@ -565,7 +598,8 @@ public final class LogManager implements AutoCloseable {
                     .append(e.getValue())
                     .append('\n'));
     AtomicFiles.write(
-        topicsDir.resolve(meta.name() + META_SUFFIX),
+        metadataFile(meta.name()),
+        topicsDir.resolve(meta.name() + TEMP_SUFFIX),
         out.toString().getBytes(StandardCharsets.UTF_8),
         config.logOptions().io());
   }
@@ -591,8 +625,7 @@ public final class LogManager implements AutoCloseable {
     }
     try {
       String name = values.get("name");
-      String expectedFile = name + META_SUFFIX;
-      if (!file.getFileName().toString().equals(expectedFile)) {
+      if (!file.getFileName().toString().equals(name)) {
         throw new StorageException(file + " names topic '" + name + "', not its file name");
       }
       return new TopicMetadata(

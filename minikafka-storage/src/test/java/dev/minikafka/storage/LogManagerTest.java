@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.minikafka.core.TopicNames;
 import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.InvalidConfigException;
 import dev.minikafka.core.errors.InvalidPartitionsException;
@@ -56,7 +57,7 @@ class LogManagerTest {
           .isEqualTo("hello".getBytes(UTF_8));
     }
     assertThat(dataDir.resolve("orders-0")).isDirectory();
-    assertThat(dataDir.resolve("topics/orders.properties")).isRegularFile();
+    assertThat(dataDir.resolve("topic-metadata/orders")).isRegularFile();
   }
 
   @Test
@@ -127,15 +128,62 @@ class LogManagerTest {
       m.createTopic("kept", 1, Map.of());
     }
     // What a crash right after the metadata rename leaves behind.
-    Files.move(
-        dataDir.resolve("topics/gone.properties"),
-        dataDir.resolve("topics/gone.properties-delete"));
+    Files.move(dataDir.resolve("topic-metadata/gone"), dataDir.resolve("topic-metadata/gone+del"));
     try (LogManager m = open()) {
       assertThat(m.topic("gone")).isEmpty();
       assertThat(m.topic("kept")).isPresent();
     }
     assertThat(dataDir.resolve("gone-0")).doesNotExist();
-    assertThat(dataDir.resolve("topics/gone.properties-delete")).doesNotExist();
+    assertThat(dataDir.resolve("topic-metadata/gone+del")).doesNotExist();
+  }
+
+  @Test
+  void namesOfKafkasFullLengthAndNamesThatLookLikeOurFilesAreStoredAndDeleted() {
+    String longest = "n".repeat(TopicNames.MAX_LENGTH);
+    List<String> names = List.of(longest, "events.tmp", "orders.properties", "x.properties-delete");
+    try (LogManager m = open()) {
+      for (String name : names) {
+        m.createTopic(name, 2, Map.of());
+        append(m.log(new TopicPartition(name, 1)), name);
+      }
+    }
+    try (LogManager m = open()) {
+      assertThat(m.topics())
+          .extracting(TopicMetadata::name)
+          .containsExactlyInAnyOrderElementsOf(names);
+      for (String name : names) {
+        assertThat(m.log(new TopicPartition(name, 1)).logEndOffset()).isEqualTo(1);
+      }
+      m.deleteTopic(longest);
+    }
+    try (LogManager m = open()) {
+      assertThat(m.topic(longest)).isEmpty();
+      assertThat(m.topics()).hasSize(names.size() - 1);
+    }
+    assertThat(dataDir.resolve(longest + "-1")).doesNotExist();
+  }
+
+  @Test
+  void theEarlierMetadataLayoutIsMovedOnOpenAndItsDeletionsFinished() throws Exception {
+    try (LogManager m = open()) {
+      m.createTopic("kept", 2, Map.of(LogConfig.RETENTION_MS, "60000"));
+      append(m.log(new TopicPartition("kept", 1)), "hello");
+      m.createTopic("gone", 1, Map.of());
+    }
+    // The earlier layout: topics/<topic>.properties, a deletion marker, a leftover temp file.
+    Path legacy = Files.createDirectory(dataDir.resolve("topics"));
+    Files.move(dataDir.resolve("topic-metadata/kept"), legacy.resolve("kept.properties"));
+    Files.move(dataDir.resolve("topic-metadata/gone"), legacy.resolve("gone.properties-delete"));
+    Files.writeString(legacy.resolve("kept.properties.tmp"), "name=ke");
+    try (LogManager m = open()) {
+      assertThat(m.topics()).extracting(TopicMetadata::name).containsExactly("kept");
+      TopicMetadata kept = m.topic("kept").orElseThrow();
+      assertThat(kept.overrides()).containsEntry(LogConfig.RETENTION_MS, "60000");
+      assertThat(m.log(new TopicPartition("kept", 1)).logEndOffset()).isEqualTo(1);
+    }
+    assertThat(legacy).doesNotExist();
+    assertThat(dataDir.resolve("gone-0")).doesNotExist();
+    assertThat(dataDir.resolve("topic-metadata/kept")).isRegularFile();
   }
 
   @Test

@@ -18,7 +18,14 @@ public final class AtomicFiles {
 
   /** Replaces {@code target}'s content with {@code content}, atomically and durably. */
   public static void write(Path target, byte[] content, FileIo io) throws IOException {
-    Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+    write(target, target.resolveSibling(target.getFileName() + ".tmp"), content, io);
+  }
+
+  /**
+   * Replaces {@code target}'s content with {@code content}, atomically and durably, through the
+   * temporary file {@code temp} (in the same directory).
+   */
+  public static void write(Path target, Path temp, byte[] content, FileIo io) throws IOException {
     try (FileChannel channel =
         io.open(
             temp,
