@@ -110,6 +110,16 @@ final class ServeCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}.")
   int maxInFlightRequests;
 
+  @Option(
+      names = "--max-answer-bytes",
+      paramLabel = "BYTES",
+      defaultValue = "${env:MINIKAFKA_MAX_ANSWER_BYTES:-0}",
+      description =
+          "The most bytes that answers of records (reads, polls) may hold while clients slow to"
+              + " read them receive them; one more waits a second for room, then gets 503"
+              + " (env MINIKAFKA_MAX_ANSWER_BYTES). Default: a quarter of the heap limit.")
+  long maxAnswerBytes;
+
   @Override
   public Integer call() throws InterruptedException {
     FlushPolicy policy;
@@ -121,7 +131,13 @@ final class ServeCommand implements Callable<Integer> {
     }
     HttpServerConfig httpConfig;
     try {
-      httpConfig = new HttpServerConfig(host, port, maxBodyBytes, maxInFlightRequests);
+      httpConfig =
+          new HttpServerConfig(
+              host,
+              port,
+              maxBodyBytes,
+              maxInFlightRequests,
+              maxAnswerBytes == 0 ? HttpServerConfig.defaultMaxAnswerBytes() : maxAnswerBytes);
     } catch (InvalidConfigException e) {
       throw new ParameterException(spec.commandLine(), "Invalid option: " + e.getMessage());
     }

@@ -163,8 +163,8 @@ class LoadIT {
 
   /**
    * Readers that ask for 4 MiB answers and never read them, while others are served. (An answer is
-   * built in memory before it is written: many stalled readers of 64 MiB answers would hold that
-   * much each, up to the in-flight limit. See docs/hostile-input.md, Load.)
+   * built in memory before it is written; the broker's budget of answer bytes bounds what stalled
+   * readers hold. See docs/hostile-input.md, Load.)
    */
   private void slowReadersThatNeverRead() throws Exception {
     ok(send("POST", "/v1/topics", "{\"name\":\"big\"}"), 201);

@@ -1,6 +1,7 @@
 package dev.minikafka.http;
 
 import dev.minikafka.broker.Broker;
+import dev.minikafka.http.internal.AnswerBudget;
 import dev.minikafka.http.internal.ClassroomRoutes;
 import dev.minikafka.http.internal.DocsRoutes;
 import dev.minikafka.http.internal.ErrorMapping;
@@ -36,8 +37,9 @@ public final class HttpServer implements AutoCloseable {
   public static HttpServer start(Broker broker, HttpServerConfig config) {
     ErrorMapping errors = new ErrorMapping();
     ClassroomRoutes classroom = new ClassroomRoutes(broker, config.maxBodyBytes());
-    V1TopicRoutes v1Topics = new V1TopicRoutes(broker, config.maxBodyBytes());
-    V1GroupRoutes groups = new V1GroupRoutes(broker.groups(), config.maxBodyBytes());
+    AnswerBudget answers = new AnswerBudget(config.maxAnswerBytes());
+    V1TopicRoutes v1Topics = new V1TopicRoutes(broker, config.maxBodyBytes(), answers);
+    V1GroupRoutes groups = new V1GroupRoutes(broker.groups(), config.maxBodyBytes(), answers);
     V1ProducerRoutes v1Producers = new V1ProducerRoutes(broker);
     Javalin app =
         Javalin.create(

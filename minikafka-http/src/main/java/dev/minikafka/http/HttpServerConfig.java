@@ -12,8 +12,13 @@ import dev.minikafka.core.errors.InvalidConfigException;
  *     {@code /health} does not count); one more waits up to a second for a slot, then gets 503
  *     {@code server_busy}. It bounds the memory requests may hold (each up to its body and its
  *     answer).
+ * @param maxAnswerBytes the most bytes that answers of records (partition reads, group polls) may
+ *     hold while they are written, for clients slow to read them; an answer that finds no room
+ *     within a second gets 503 {@code server_busy}. One answer alone is always written, whatever
+ *     its size.
  */
-public record HttpServerConfig(String host, int port, int maxBodyBytes, int maxInFlightRequests) {
+public record HttpServerConfig(
+    String host, int port, int maxBodyBytes, int maxInFlightRequests, long maxAnswerBytes) {
   /** The classroom guide's address: {@code http://127.0.0.1:8000}. */
   public static final int DEFAULT_PORT = 8000;
 
@@ -22,6 +27,14 @@ public record HttpServerConfig(String host, int port, int maxBodyBytes, int maxI
 
   /** 2,048: room for a thousand idle long-polls and as many other requests. */
   public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 2048;
+
+  /**
+   * A quarter of the JVM's heap limit: answers being written never take more than that from the
+   * rest of the broker.
+   */
+  public static long defaultMaxAnswerBytes() {
+    return Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 4);
+  }
 
   /** Checks the ranges. */
   public HttpServerConfig {
@@ -37,6 +50,15 @@ public record HttpServerConfig(String host, int port, int maxBodyBytes, int maxI
     if (maxInFlightRequests < 1) {
       throw new InvalidConfigException("max in-flight requests must be at least 1");
     }
+    if (maxAnswerBytes < 1 << 20) {
+      throw new InvalidConfigException(
+          "max answer bytes must be at least 1048576 (1 MiB), was " + maxAnswerBytes);
+    }
+  }
+
+  /** A configuration with the default budget of answer bytes. */
+  public HttpServerConfig(String host, int port, int maxBodyBytes, int maxInFlightRequests) {
+    this(host, port, maxBodyBytes, maxInFlightRequests, defaultMaxAnswerBytes());
   }
 
   /** A configuration with the default limit of requests in flight. */
@@ -46,7 +68,7 @@ public record HttpServerConfig(String host, int port, int maxBodyBytes, int maxI
 
   /** This configuration with another limit of requests in flight. */
   public HttpServerConfig withMaxInFlightRequests(int max) {
-    return new HttpServerConfig(host, port, maxBodyBytes, max);
+    return new HttpServerConfig(host, port, maxBodyBytes, max, maxAnswerBytes);
   }
 
   /** {@code 127.0.0.1:8000}, bodies up to two MiB. */
@@ -56,6 +78,12 @@ public record HttpServerConfig(String host, int port, int maxBodyBytes, int maxI
 
   /** This configuration on another host and port. */
   public HttpServerConfig withAddress(String newHost, int newPort) {
-    return new HttpServerConfig(newHost, newPort, maxBodyBytes, maxInFlightRequests);
+    return new HttpServerConfig(
+        newHost, newPort, maxBodyBytes, maxInFlightRequests, maxAnswerBytes);
+  }
+
+  /** This configuration with another budget of answer bytes. */
+  public HttpServerConfig withMaxAnswerBytes(long max) {
+    return new HttpServerConfig(host, port, maxBodyBytes, maxInFlightRequests, max);
   }
 }

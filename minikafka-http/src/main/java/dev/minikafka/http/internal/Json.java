@@ -163,8 +163,13 @@ public final class Json {
 
   /** Writes {@code body} as the JSON response. */
   public static void write(Context ctx, Object body) {
+    ctx.contentType("application/json").result(bytes(body));
+  }
+
+  /** {@code body} as JSON. */
+  static byte[] bytes(Object body) {
     try {
-      ctx.contentType("application/json").result(MAPPER.writeValueAsBytes(body));
+      return MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("response does not serialize", e);
     }

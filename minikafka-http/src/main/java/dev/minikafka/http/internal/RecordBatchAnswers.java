@@ -27,16 +27,17 @@ final class RecordBatchAnswers {
   private RecordBatchAnswers() {}
 
   /** Answers a partition read. */
-  static void writeFetch(Context ctx, PartitionBatches read) {
-    write(ctx, metadata(null, List.of(read)), List.of(read));
+  static void writeFetch(Context ctx, AnswerBudget budget, PartitionBatches read) {
+    write(ctx, budget, metadata(null, List.of(read)), List.of(read));
   }
 
   /** Answers a group poll. */
-  static void writePoll(Context ctx, BatchPollResult r) {
-    write(ctx, metadata(r, r.partitions()), r.partitions());
+  static void writePoll(Context ctx, AnswerBudget budget, BatchPollResult r) {
+    write(ctx, budget, metadata(r, r.partitions()), r.partitions());
   }
 
-  private static void write(Context ctx, byte[] metadata, List<PartitionBatches> partitions) {
+  private static void write(
+      Context ctx, AnswerBudget budget, byte[] metadata, List<PartitionBatches> partitions) {
     int size = Integer.BYTES + metadata.length;
     for (PartitionBatches p : partitions) {
       size += p.sizeInBytes();
@@ -49,7 +50,7 @@ final class RecordBatchAnswers {
         out.put(b.buffer());
       }
     }
-    ctx.contentType(RecordBatchAccept.TYPE).result(out.array());
+    budget.write(ctx, RecordBatchAccept.TYPE, out.array());
   }
 
   private static byte[] metadata(BatchPollResult poll, List<PartitionBatches> partitions) {

@@ -47,9 +47,11 @@ public final class V1GroupRoutes {
 
   private final GroupCoordinator groups;
   private final int maxBodyBytes;
+  private final AnswerBudget answers;
 
   /** Routes for {@code groups}, refusing bodies over {@code maxBodyBytes}. */
-  public V1GroupRoutes(GroupCoordinator groups, int maxBodyBytes) {
+  public V1GroupRoutes(GroupCoordinator groups, int maxBodyBytes, AnswerBudget answers) {
+    this.answers = answers;
     this.groups = groups;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -123,6 +125,7 @@ public final class V1GroupRoutes {
     if (codecs != null) {
       RecordBatchAnswers.writePoll(
           ctx,
+          answers,
           groups.pollBatches(ctx.pathParam("group"), ctx.pathParam("member"), request, codecs));
       return;
     }
@@ -134,7 +137,7 @@ public final class V1GroupRoutes {
     out.put("added", partitions(r.added()));
     out.put("revoked", partitions(r.revoked()));
     out.put("records", RecordJson.array(r.records(), f));
-    Json.write(ctx, out);
+    answers.write(ctx, "application/json", Json.bytes(out));
   }
 
   private void commit(Context ctx) {

@@ -52,9 +52,11 @@ public final class V1TopicRoutes {
 
   private final Broker broker;
   private final int maxBodyBytes;
+  private final AnswerBudget answers;
 
   /** Routes for {@code broker}, refusing bodies over {@code maxBodyBytes}. */
-  public V1TopicRoutes(Broker broker, int maxBodyBytes) {
+  public V1TopicRoutes(Broker broker, int maxBodyBytes, AnswerBudget answers) {
+    this.answers = answers;
     this.broker = broker;
     this.maxBodyBytes = maxBodyBytes;
   }
@@ -293,11 +295,13 @@ public final class V1TopicRoutes {
     Set<Compression> codecs = RecordBatchAccept.codecs(ctx.header("Accept"));
     if (codecs != null) {
       RecordBatchAnswers.writeFetch(
-          ctx, broker.fetchService().fetchBatches(topic, partition, offset, limits, codecs));
+          ctx,
+          answers,
+          broker.fetchService().fetchBatches(topic, partition, offset, limits, codecs));
       return;
     }
     FetchResult r = broker.fetchService().fetch(topic, partition, offset, limits);
-    ctx.contentType("application/json").result(fetchBody(topic, partition, r, format));
+    answers.write(ctx, "application/json", fetchBody(topic, partition, r, format));
   }
 
   private void offsets(Context ctx) {
