@@ -144,7 +144,10 @@ final class Report {
       if (!full) {
         met = "not at 1 GiB (" + Recovery.mib(r.logBytes()) + " in this run)";
       } else if (median < GOAL_RECOVERY_MS) {
-        met = "**yes** (warm)";
+        met =
+            r.engineColdMs() != null && r.engineColdMs() < GOAL_RECOVERY_MS
+                ? "**yes** (warm and cold)"
+                : "**yes** (warm)";
       } else if (cpu < GOAL_RECOVERY_MS) {
         met = "**no** by the clock; its CPU time is under 2 s";
       } else {
@@ -584,10 +587,10 @@ final class Report {
     }
     b.append(
         "- Cold runs are one of each, and the virtual disk's read rate varies from minute to"
-            + " minute. The engine reads a 4 MiB chunk, then validates the batches in it, then"
-            + " reads the next: its validation does not overlap the disk, so a cold open costs"
-            + " about the read time plus the warm open time, while the baseline's CRC-32C is"
-            + " cheap enough to hide in the kernel's read-ahead.\n");
+            + " minute. A thread of the engine's own maps the segment and loads its pages ahead"
+            + " of the validation (skipping pages already resident), so the disk reads overlap"
+            + " the CRC-32C work and run ahead of it; the baseline reads 4 MiB chunks in turn,"
+            + " one request at a time, with only the kernel's read-ahead in front of it.\n");
     b.append('\n');
   }
 
