@@ -180,22 +180,72 @@ class PropertiesTest {
               assertThat(v.ops()).containsExactly(skip.get(0), skip.get(1));
             });
     List<Op> back =
-        new Histories().poll("c", rec(A0, 3, "v3"), rec(A0, 4, "v4"), rec(A0, 4, "v4")).build();
+        new Histories().poll("c", rec(A0, 0, "v0"), rec(A0, 1, "v1"), rec(A0, 1, "v1")).build();
     assertThat(new PollsContiguous().check(back))
         .singleElement()
         .satisfies(v -> assertThat(v.message()).contains("went back"));
   }
 
   @Test
-  void aRebalanceLetsAConsumerStartAnywhere() {
+  void aRebalanceLetsAConsumerGoBackOrResumeWhereTheGroupOrItselfLeftOff() {
     List<Op> h =
         new Histories()
-            .poll("c", rec(A0, 5, "v5"))
+            .poll("c", rec(A0, 0, "v0"), rec(A0, 1, "v1"), rec(A0, 2, "v2"))
+            .commit("c", A0, 2)
             .reposition("c")
-            .poll("c", rec(A0, 2, "v2"))
-            .poll("d", rec(A0, 9, "v9"))
+            // Back to the commit: reading uncommitted records again is at-least-once.
+            .poll("c", rec(A0, 2, "v2"), rec(A0, 3, "v3"))
+            .reposition("c")
+            // On from its own position: it kept the partition.
+            .poll("c", rec(A0, 4, "v4"), rec(A0, 5, "v5"))
+            .commit("c", A0, 6)
+            .reposition("d")
+            .poll("d", rec(A0, 6, "v6"))
             .build();
     assertThat(new PollsContiguous().check(h)).isEmpty();
+  }
+
+  @Test
+  void aMemberStartingPastTheGroupsCommitAfterARebalanceIsCaught() {
+    List<Op> h =
+        new Histories()
+            .poll("c", rec(A0, 0, "v0"), rec(A0, 1, "v1"), rec(A0, 2, "v2"))
+            .commit("c", A0, 1)
+            .reposition("d")
+            .poll("d", rec(A0, 3, "v3"))
+            .build();
+    assertThat(new PollsContiguous().check(h))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.message())
+                  .contains("d skipped on a-0 after a rebalance: it started at offset 3")
+                  .contains("had committed at most offset 1");
+              assertThat(v.ops()).containsExactly(h.get(1), h.get(3));
+            });
+    List<Op> fromNothing = new Histories().reposition("d").poll("d", rec(A0, 1, "v1")).build();
+    assertThat(new PollsContiguous().check(fromNothing))
+        .singleElement()
+        .satisfies(v -> assertThat(v.message()).contains("had committed nothing"));
+  }
+
+  @Test
+  void aCommitThatMayHaveTakenEffectBeforeThePollCompletedCountsAndNoOtherDoes() {
+    Action.Commit three = new Action.Commit("c", "g", Map.of(A0, 3L));
+    Action.Poll fromThree = new Action.Poll("d", "g", List.of(rec(A0, 3, "v3")));
+    // Unknown outcome: it may have taken effect.
+    List<Op> unknown =
+        new Histories().op("c", Outcome.UNKNOWN, three).op("d", Outcome.OK, fromThree).build();
+    assertThat(new PollsContiguous().check(unknown)).isEmpty();
+    // Overlapping the poll in time: it may have taken effect before the broker answered.
+    List<Op> overlapping = new Histories().op("d", 0, 10, fromThree).op("c", 5, 15, three).build();
+    assertThat(new PollsContiguous().check(overlapping)).isEmpty();
+    // Refused, or begun after the poll completed: it cannot explain where the poll started.
+    List<Op> failed =
+        new Histories().op("c", Outcome.FAILED, three).op("d", Outcome.OK, fromThree).build();
+    assertThat(new PollsContiguous().check(failed)).hasSize(1);
+    List<Op> later = new Histories().op("d", 0, 10, fromThree).op("c", 11, 15, three).build();
+    assertThat(new PollsContiguous().check(later)).hasSize(1);
   }
 
   @Test
