@@ -2,6 +2,7 @@ package dev.minikafka.bench.suite;
 
 import dev.minikafka.bench.Dirs;
 import dev.minikafka.bench.Machine;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
             + " durability: single-message produce, batched produce, backlog consume, end-to-end"
             + " latency, scaling with partition size, recovery after SIGKILL. Prints a table; raw"
             + " results go to bench/results/. Only a full run (no --quick, every system and"
-            + " workload) rewrites docs/benchmarks.md.")
+            + " workload) rewrites docs/benchmarks.md; --report-from rewrites it from the results"
+            + " of full runs of separate durability profiles.")
 public final class BenchCommand implements Callable<Integer> {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -87,6 +89,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the brokers' data directories.")
   boolean keep;
 
+  @Option(
+      names = "--report-from",
+      split = ",",
+      paramLabel = "FILE",
+      description =
+          "Measure nothing: rewrite the docs' comparison from the JSON results of earlier full"
+              + " runs, one per durability profile (a full run of both profiles takes hours).")
+  List<Path> reportFrom = new ArrayList<>();
+
   /** Runs the command and exits with its code. */
   public static void main(String[] args) {
     CommandLine cl = new CommandLine(new BenchCommand());
@@ -105,6 +116,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Systems registry = new Systems(root);
+    if (!reportFrom.isEmpty()) {
+      return reportFrom(registry);
+    }
     List<String> names = systems.isEmpty() ? registry.names() : List.copyOf(systems);
     for (String n : names) {
       if (!registry.names().contains(n)) {
@@ -153,6 +167,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("minikafka-bench-");
     // The disk described is the one the brokers' data is on.
     Map<String, String> machine = Machine.describe(work);
+    // Named now, while the sources are those the launcher built the measured jars from.
+    machine.put("minikafka commit", commit(root));
     boolean terminal = Boolean.getBoolean("minikafka.tty.stderr");
     Path log = results.resolve("comparison-" + stamp + ".log");
     Runner runner;
@@ -192,7 +208,6 @@ public final class BenchCommand implements Callable<Integer> {
     out.print(Report.terminal(rows, runner.infos(), runner.notes()));
 
     machine.put("load average at the end", Machine.loadAverage());
-    machine.put("minikafka commit", commit(root));
     Path json = results.resolve("comparison-" + stamp + ".json");
     ResultsFile.write(
         json,
@@ -218,12 +233,6 @@ public final class BenchCommand implements Callable<Integer> {
             && names.equals(registry.names())
             && selected.size() == Workload.values().length;
     if (full && !noDocs) {
-      Path docsFile = docs != null ? docs : root.resolve("docs/benchmarks.md");
-      Map<String, String> charts =
-          Charts.write(
-              rows, plan.profiles().getFirst().id(), docsFile.getParent().resolve("bench"));
-      Map<String, String> linked = new LinkedHashMap<>();
-      charts.forEach((file, caption) -> linked.put("bench/" + file, caption));
       String header =
           String.format(
               Locale.ROOT,
@@ -233,15 +242,88 @@ public final class BenchCommand implements Callable<Integer> {
               took.toMinutes(),
               took.toSecondsPart(),
               json.getFileName());
-      Report.replaceSection(
-          docsFile,
-          Report.markdown(
-              header, rows, runner.infos(), machine, plan.describe(), runner.notes(), linked));
-      out.println("bench: rewrote the comparison section of " + docsFile + " and its charts");
+      writeDocs(
+          out,
+          header,
+          rows,
+          runner.infos(),
+          machine,
+          plan.describe(),
+          runner.notes(),
+          plan.profiles().getFirst().id());
     } else if (!plan.quick()) {
       out.println("bench: not every system and workload ran, so the docs were left alone");
     }
     return 0;
+  }
+
+  /** Rewrites the docs' comparison section from earlier runs' results files, measuring nothing. */
+  private int reportFrom(Systems registry) throws Exception {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    List<ResultsFile.Contents> runs = new ArrayList<>();
+    for (Path file : reportFrom) {
+      try {
+        runs.add(ResultsFile.read(file));
+      } catch (IOException e) {
+        throw new ParameterException(
+            spec.commandLine(), "cannot read the results " + file + ": " + e.getMessage());
+      }
+    }
+    MergedRuns merged;
+    try {
+      merged = MergedRuns.of(runs, registry.names());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    List<String> each = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      ResultsFile.Contents run = runs.get(i);
+      each.add(
+          String.format(
+              Locale.ROOT,
+              "%s (%s, %d min, `%s`)",
+              run.started().substring(0, 19).replace('T', ' ') + " UTC",
+              String.join(", ", MergedRuns.profilesOf(run)),
+              Math.round(run.seconds() / 60),
+              reportFrom.get(i).getFileName()));
+    }
+    String header =
+        "Generated by `bin/minikafka bench`, one full run per durability profile, reported"
+            + " together by `bin/minikafka bench --report-from` (do not edit between the markers;"
+            + " rerun it). Runs: "
+            + String.join("; ", each)
+            + "; raw results in `bench/results/` (not committed).";
+    writeDocs(
+        out,
+        header,
+        Row.of(merged.samples()),
+        merged.systems(),
+        merged.machine(),
+        merged.settings(),
+        merged.notes(),
+        MergedRuns.profilesOf(runs.getFirst()).getFirst());
+    return 0;
+  }
+
+  /** Rewrites the comparison section of the docs and its charts (of the first profile measured). */
+  private void writeDocs(
+      PrintStream out,
+      String header,
+      List<Row> rows,
+      List<SystemInfo> infos,
+      Map<String, String> machine,
+      Map<String, Object> settings,
+      List<String> notes,
+      String chartedProfile)
+      throws IOException {
+    Path docsFile = docs != null ? docs : root.resolve("docs/benchmarks.md");
+    Map<String, String> charts =
+        Charts.write(rows, chartedProfile, docsFile.getParent().resolve("bench"));
+    Map<String, String> linked = new LinkedHashMap<>();
+    charts.forEach((file, caption) -> linked.put("bench/" + file, caption));
+    Report.replaceSection(
+        docsFile, Report.markdown(header, rows, infos, machine, settings, notes, linked));
+    out.println("bench: rewrote the comparison section of " + docsFile + " and its charts");
   }
 
   /** The repository's commit, and whether its working tree differs from it. */
@@ -253,7 +335,7 @@ public final class BenchCommand implements Callable<Integer> {
               .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       return p.waitFor() == 0 ? out : "unknown (" + out + ")";
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "unknown (" + e.getMessage() + ")";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.minikafka.bench.suite;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.util.Map;
 /** The raw results of a run as JSON, for later analysis: every sample and the summary rows. */
 final class ResultsFile {
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /**
    * What the file holds.
@@ -38,5 +41,14 @@ final class ResultsFile {
 
   static void write(Path file, Contents contents) throws IOException {
     JSON.writeValue(file.toFile(), contents);
+  }
+
+  /**
+   * Reads what {@link #write} wrote.
+   *
+   * @throws IOException if the file cannot be read or is not such a document
+   */
+  static Contents read(Path file) throws IOException {
+    return JSON.readValue(file.toFile(), Contents.class);
   }
 }

@@ -47,5 +47,13 @@ class ResultsFileTest {
     assertThat(kafkaRow.get("spread").get("median").asDouble()).isEqualTo(5.0);
     assertThat(kafkaRow.get("minikafkaRatio").asDouble()).isEqualTo(0.5);
     assertThat(kafkaRow.get("key").get("scenario").asText()).isEqualTo("100 B at 1,000/s");
+
+    ResultsFile.Contents read = ResultsFile.read(file);
+    assertThat(read.samples()).hasSize(3);
+    assertThat(read.samples().subList(0, 2)).isEqualTo(samples.subList(0, 2));
+    assertThat(read.samples().get(2).value()).isNaN();
+    assertThat(read.systems().getFirst().version()).isEqualTo("4.1.1");
+    assertThat(read.settings().get("mode")).isEqualTo("quick");
+    assertThat(read.machine()).containsEntry("cpu", "2 cores");
   }
 }
