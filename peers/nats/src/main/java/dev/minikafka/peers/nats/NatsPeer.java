@@ -2,18 +2,15 @@ package dev.minikafka.peers.nats;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.minikafka.peers.common.ServerPeer;
 import dev.minikafka.peers.common.ServerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,16 +27,13 @@ import java.util.regex.Pattern;
  * <p>Thread-safety: safe to use from any thread (lifecycle calls are serialized by the underlying
  * {@link ServerProcess}); {@link #close()} is idempotent.
  */
-public final class NatsPeer implements AutoCloseable {
+public final class NatsPeer extends ServerPeer {
 
   /** The Debian package and executable. */
   public static final String EXECUTABLE = "nats-server";
 
-  private static final String LOOPBACK = "127.0.0.1";
-  private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
-  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
-  private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(10);
   private static final Pattern VERSION = Pattern.compile("v(\\d+\\.\\d+\\.\\d+)");
+  private static final String NATS_SETTING = "NATS setting";
 
   /**
    * When JetStream's file store fsyncs. In every mode the server writes each message to its message
@@ -74,16 +68,11 @@ public final class NatsPeer implements AutoCloseable {
     }
   }
 
-  private final ServerProcess server;
-  private final int port;
   private final SyncInterval syncInterval;
-  private final String version;
 
   private NatsPeer(ServerProcess server, int port, SyncInterval syncInterval, String version) {
-    this.server = server;
-    this.port = port;
+    super(server, port, version);
     this.syncInterval = syncInterval;
-    this.version = version;
   }
 
   /** Whether {@code nats-server} is installed (tests skip when it is not). */
@@ -136,7 +125,7 @@ public final class NatsPeer implements AutoCloseable {
   public static NatsPeer start(Path workDir, SyncInterval syncInterval)
       throws IOException, InterruptedException {
     Path executable = ServerProcess.requireExecutable(EXECUTABLE, "nats-server");
-    String version = version(executable);
+    String version = versionOf(executable, VERSION);
     if (!supports(syncInterval)) {
       throw new IllegalStateException(
           "nats-server "
@@ -164,22 +153,7 @@ public final class NatsPeer implements AutoCloseable {
 
   /** The URL clients connect to, e.g. {@code nats://127.0.0.1:4222}; the same across restarts. */
   public String url() {
-    return "nats://" + LOOPBACK + ":" + port;
-  }
-
-  /** The TCP port the server listens on for clients. */
-  public int port() {
-    return port;
-  }
-
-  /** The running server's process id (for {@code /proc/<pid>/status}). */
-  public long pid() {
-    return server.pid();
-  }
-
-  /** The server's version, e.g. {@code 2.9.10}. */
-  public String version() {
-    return version;
+    return "nats://" + LOOPBACK + ":" + port();
   }
 
   /** The sync setting this server runs with. */
@@ -191,49 +165,16 @@ public final class NatsPeer implements AutoCloseable {
    * One line stating the persistence settings, e.g. {@code JetStream file storage, sync_interval
    * always}.
    */
+  @Override
   public String durability() {
     return syncInterval == SyncInterval.ALWAYS
         ? "JetStream file storage, sync_interval always"
         : "JetStream file storage, sync_interval default (fsync every 2 min)";
   }
 
-  /** The work directory: configuration, log, and data ({@code jetstream/}). */
-  public Path workDir() {
-    return server.workDir();
-  }
-
-  /** The server's log, appended to across restarts. */
-  public Path logFile() {
-    return server.logFile();
-  }
-
-  /** Whether the server process is running. */
-  public boolean isAlive() {
-    return server.isAlive();
-  }
-
-  /** Kills the server with SIGKILL and waits until it is gone (for recovery tests and timings). */
-  public void kill() throws InterruptedException {
-    server.kill();
-  }
-
-  /**
-   * Starts the server again on the same port and directory (stopping it cleanly first if it runs)
-   * and returns once it accepts a client, i.e. once JetStream has recovered its streams.
-   */
-  public void restart() throws IOException, InterruptedException {
-    server.restart();
-  }
-
-  /** Stops the server with SIGTERM (a clean shutdown) and waits for it; idempotent. */
-  @Override
-  public void close() {
-    server.close();
-  }
-
   @Override
   public String toString() {
-    return "NATS " + version + "[" + url() + ", " + durability() + "]";
+    return "NATS " + version() + "[" + url() + ", " + durability() + "]";
   }
 
   /**
@@ -244,32 +185,15 @@ public final class NatsPeer implements AutoCloseable {
     StringBuilder config = new StringBuilder();
     config.append(
         "# Written by minikafka's NatsPeer: the server's defaults plus the lines below.\n");
-    config.append("listen: ").append(quote(LOOPBACK + ":" + port)).append('\n');
+    config.append("listen: ").append(quoted(LOOPBACK + ":" + port, NATS_SETTING)).append('\n');
     config.append("jetstream {\n");
     // The server keeps its data in <store_dir>/jetstream.
-    config.append("  store_dir: ").append(quote(dir.toString())).append('\n');
+    config.append("  store_dir: ").append(quoted(dir.toString(), NATS_SETTING)).append('\n');
     if (syncInterval.configValue() != null) {
       config.append("  sync_interval: ").append(syncInterval.configValue()).append('\n');
     }
     config.append("}\n");
     return config.toString();
-  }
-
-  private static String quote(String value) {
-    if (value.contains("\"") || value.contains("\\") || value.contains("\n")) {
-      throw new IllegalArgumentException("unsupported character in NATS setting: " + value);
-    }
-    return '"' + value + '"';
-  }
-
-  private static String version(Path executable) throws IOException, InterruptedException {
-    String output = ServerProcess.run(List.of(executable.toString(), "--version"), TOOL_TIMEOUT);
-    Matcher matcher = VERSION.matcher(output);
-    if (!matcher.find()) {
-      throw new IllegalStateException(
-          "cannot read the version from " + executable + " --version: " + output);
-    }
-    return matcher.group(1);
   }
 
   /**
@@ -278,11 +202,7 @@ public final class NatsPeer implements AutoCloseable {
    * recovered its streams.
    */
   private static String probe(int port) throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-          (int) PROBE_TIMEOUT.toMillis());
-      socket.setSoTimeout((int) PROBE_TIMEOUT.toMillis());
+    try (Socket socket = probeConnection(port)) {
       InputStream in = socket.getInputStream();
       String info = ServerProcess.readLine(in);
       if (!info.startsWith("INFO ") || !info.contains("\"jetstream\":true")) {

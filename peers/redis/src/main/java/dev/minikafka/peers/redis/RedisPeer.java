@@ -2,17 +2,14 @@ package dev.minikafka.peers.redis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.minikafka.peers.common.ServerPeer;
 import dev.minikafka.peers.common.ServerProcess;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,15 +26,11 @@ import java.util.regex.Pattern;
  * <p>Thread-safety: safe to use from any thread (lifecycle calls are serialized by the underlying
  * {@link ServerProcess}); {@link #close()} is idempotent.
  */
-public final class RedisPeer implements AutoCloseable {
+public final class RedisPeer extends ServerPeer {
 
   /** The Debian package and executable. */
   public static final String EXECUTABLE = "redis-server";
 
-  private static final String LOOPBACK = "127.0.0.1";
-  private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
-  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
-  private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(10);
   private static final Pattern VERSION = Pattern.compile("v=(\\d+\\.\\d+\\.\\d+)");
 
   /**
@@ -72,16 +65,11 @@ public final class RedisPeer implements AutoCloseable {
     }
   }
 
-  private final ServerProcess server;
-  private final int port;
   private final AppendFsync appendFsync;
-  private final String version;
 
   private RedisPeer(ServerProcess server, int port, AppendFsync appendFsync, String version) {
-    this.server = server;
-    this.port = port;
+    super(server, port, version);
     this.appendFsync = appendFsync;
-    this.version = version;
   }
 
   /** Whether {@code redis-server} is installed (tests skip when it is not). */
@@ -99,7 +87,7 @@ public final class RedisPeer implements AutoCloseable {
   public static RedisPeer start(Path workDir, AppendFsync appendFsync)
       throws IOException, InterruptedException {
     Path executable = ServerProcess.requireExecutable(EXECUTABLE, "redis-server");
-    String version = version(executable);
+    String version = versionOf(executable, VERSION);
     Path dir = workDir.toAbsolutePath();
     Files.createDirectories(dir);
     int port = ServerProcess.freeLoopbackPort();
@@ -121,69 +109,20 @@ public final class RedisPeer implements AutoCloseable {
     return LOOPBACK;
   }
 
-  /** The TCP port Redis listens on; the same across restarts. */
-  public int port() {
-    return port;
-  }
-
-  /** The running server's process id (for {@code /proc/<pid>/status}). */
-  public long pid() {
-    return server.pid();
-  }
-
-  /** The server's version, e.g. {@code 7.0.15}. */
-  public String version() {
-    return version;
-  }
-
   /** The {@code appendfsync} policy this server runs with. */
   public AppendFsync appendFsync() {
     return appendFsync;
   }
 
   /** One line stating the persistence settings, e.g. {@code AOF, appendfsync always}. */
+  @Override
   public String durability() {
     return "AOF, appendfsync " + appendFsync.configValue() + "; RDB snapshots off";
   }
 
-  /** The work directory: configuration, log, and data ({@code appendonlydir/}). */
-  public Path workDir() {
-    return server.workDir();
-  }
-
-  /** Redis' log, appended to across restarts. */
-  public Path logFile() {
-    return server.logFile();
-  }
-
-  /** Whether the server process is running. */
-  public boolean isAlive() {
-    return server.isAlive();
-  }
-
-  /** Kills Redis with SIGKILL and waits until it is gone (for recovery tests and timings). */
-  public void kill() throws InterruptedException {
-    server.kill();
-  }
-
-  /**
-   * Starts Redis again on the same port and directory (stopping it cleanly first if it runs) and
-   * returns once it answers {@code PING}, i.e. once it has loaded its AOF: Redis answers {@code
-   * -LOADING} until then.
-   */
-  public void restart() throws IOException, InterruptedException {
-    server.restart();
-  }
-
-  /** Stops Redis with SIGTERM (it fsyncs the AOF and exits) and waits for it; idempotent. */
-  @Override
-  public void close() {
-    server.close();
-  }
-
   @Override
   public String toString() {
-    return "Redis " + version + "[" + LOOPBACK + ":" + port + ", " + durability() + "]";
+    return "Redis " + version() + "[" + LOOPBACK + ":" + port() + ", " + durability() + "]";
   }
 
   /**
@@ -196,7 +135,7 @@ public final class RedisPeer implements AutoCloseable {
         "# Written by minikafka's RedisPeer: Redis' defaults plus the lines below.",
         "bind " + LOOPBACK,
         "port " + port,
-        "dir " + quote(dir.toString()),
+        "dir " + quoted(dir.toString(), "Redis path"),
         "logfile \"\"",
         "daemonize no",
         "# Persistence: the append-only file only.",
@@ -206,30 +145,9 @@ public final class RedisPeer implements AutoCloseable {
         "");
   }
 
-  private static String quote(String value) {
-    if (value.contains("\"") || value.contains("\\") || value.contains("\n")) {
-      throw new IllegalArgumentException("unsupported character in Redis path: " + value);
-    }
-    return '"' + value + '"';
-  }
-
-  private static String version(Path executable) throws IOException, InterruptedException {
-    String output = ServerProcess.run(List.of(executable.toString(), "--version"), VERSION_TIMEOUT);
-    Matcher matcher = VERSION.matcher(output);
-    if (!matcher.find()) {
-      throw new IllegalStateException(
-          "cannot read the version from " + executable + " --version: " + output);
-    }
-    return matcher.group(1);
-  }
-
   /** Null if Redis answers {@code PING} with {@code +PONG}, else what it said. */
   private static String ping(int port) throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
-          (int) PROBE_TIMEOUT.toMillis());
-      socket.setSoTimeout((int) PROBE_TIMEOUT.toMillis());
+    try (Socket socket = probeConnection(port)) {
       OutputStream out = socket.getOutputStream();
       out.write("PING\r\n".getBytes(UTF_8));
       out.flush();
