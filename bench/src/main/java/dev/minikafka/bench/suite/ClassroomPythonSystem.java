@@ -159,25 +159,7 @@ final class ClassroomPythonSystem implements BenchSystem {
   @Override
   public BacklogReader backlogReader(String topic) throws Exception {
     String consumer = newConsumer(topic);
-    return new BacklogReader() {
-      @Override
-      public long read(long records, Duration idle) throws Exception {
-        long seen = 0;
-        long lastRecord = System.nanoTime();
-        while (seen < records) {
-          if (http.consume(consumer).isPresent()) {
-            seen++;
-            lastRecord = System.nanoTime();
-          } else if (System.nanoTime() - lastRecord > idle.toNanos()) {
-            throw new IllegalStateException("only " + seen + " of " + records + " records");
-          }
-        }
-        return seen;
-      }
-
-      @Override
-      public void close() {}
-    };
+    return new PollingBacklogReader(() -> http.consume(consumer).isPresent() ? 1 : 0, () -> {});
   }
 
   @Override

@@ -215,28 +215,8 @@ final class MinikafkaSystem implements BenchSystem {
   public BacklogReader backlogReader(String topic) {
     Consumer consumer = consumer(AutoOffsetReset.EARLIEST);
     consumer.subscribe(List.of(topic));
-    return new BacklogReader() {
-      @Override
-      public long read(long records, Duration idle) {
-        long seen = 0;
-        long lastRecord = System.nanoTime();
-        while (seen < records) {
-          int n = consumer.poll(Duration.ofMillis(500)).count();
-          seen += n;
-          if (n > 0) {
-            lastRecord = System.nanoTime();
-          } else if (System.nanoTime() - lastRecord > idle.toNanos()) {
-            throw new IllegalStateException("only " + seen + " of " + records + " records");
-          }
-        }
-        return seen;
-      }
-
-      @Override
-      public void close() {
-        consumer.close();
-      }
-    };
+    return new PollingBacklogReader(
+        () -> consumer.poll(Duration.ofMillis(500)).count(), consumer::close);
   }
 
   @Override

@@ -141,28 +141,8 @@ final class NatsSystem implements BenchSystem {
   @Override
   public BacklogReader backlogReader(String topic) throws Exception {
     NatsStreams.Reader reader = newReader(topic);
-    return new BacklogReader() {
-      @Override
-      public long read(long records, Duration idle) throws Exception {
-        long seen = 0;
-        long lastRecord = System.nanoTime();
-        while (seen < records) {
-          int n = reader.poll(Duration.ofMillis(100), v -> {});
-          seen += n;
-          if (n > 0) {
-            lastRecord = System.nanoTime();
-          } else if (System.nanoTime() - lastRecord > idle.toNanos()) {
-            throw new IllegalStateException("only " + seen + " of " + records + " records");
-          }
-        }
-        return seen;
-      }
-
-      @Override
-      public void close() {
-        reader.close();
-      }
-    };
+    return new PollingBacklogReader(
+        () -> reader.poll(Duration.ofMillis(100), v -> {}), reader::close);
   }
 
   @Override

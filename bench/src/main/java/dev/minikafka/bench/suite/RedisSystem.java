@@ -145,28 +145,8 @@ final class RedisSystem implements BenchSystem {
   @Override
   public BacklogReader backlogReader(String topic) {
     RedisStreams.Reader reader = newReader(topic);
-    return new BacklogReader() {
-      @Override
-      public long read(long records, Duration idle) {
-        long seen = 0;
-        long lastRecord = System.nanoTime();
-        while (seen < records) {
-          int n = reader.poll(Duration.ofMillis(100), v -> {});
-          seen += n;
-          if (n > 0) {
-            lastRecord = System.nanoTime();
-          } else if (System.nanoTime() - lastRecord > idle.toNanos()) {
-            throw new IllegalStateException("only " + seen + " of " + records + " records");
-          }
-        }
-        return seen;
-      }
-
-      @Override
-      public void close() {
-        reader.close();
-      }
-    };
+    return new PollingBacklogReader(
+        () -> reader.poll(Duration.ofMillis(100), v -> {}), reader::close);
   }
 
   @Override
