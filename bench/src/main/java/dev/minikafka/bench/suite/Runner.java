@@ -18,8 +18,9 @@ import java.util.concurrent.Future;
  * Runs a {@link Plan}: per durability profile, starts every selected system (side by side, all
  * alive during the profile), warms each up, runs workloads 1–4 for every repetition with the order
  * of the systems alternating between repetitions, then workloads 5 and 6 once, and stops them.
- * Collects {@link Sample}s, the systems' descriptions and notes. A system that fails to start, or a
- * workload that fails, fails the run. Not thread-safe: one run per instance.
+ * Collects {@link Sample}s, the systems' descriptions and notes. A system that fails to start fails
+ * the run; a workload that fails for one system is a note, its figures n/a, and the run goes on.
+ * Not thread-safe: one run per instance.
  */
 final class Runner {
   private final Plan plan;
@@ -197,12 +198,12 @@ final class Runner {
     }
     if (workloads.contains(Workload.SCALING)) {
       for (BenchSystem s : systems) {
-        scaling(profile, s);
+        point(profile.id() + ": scaling", s, () -> scaling(profile, s));
       }
     }
     if (workloads.contains(Workload.RECOVERY)) {
       for (BenchSystem s : systems) {
-        recovery(profile, s);
+        point(profile.id() + ": recovery", s, () -> recovery(profile, s));
       }
     }
   }
@@ -239,48 +240,51 @@ final class Runner {
         for (int clients : plan.clients()) {
           String scenario = size + " B, " + clients + (clients == 1 ? " client" : " clients");
           for (BenchSystem s : order) {
-            progress.begin(d + " rep " + rep + ": produce " + scenario + ", " + s.name());
-            SingleProduce.Result r =
-                SingleProduce.run(
-                    s,
-                    topic("produce", size),
-                    size,
-                    clients,
-                    plan.pointWarmup(),
-                    plan.pointDuration());
-            add(
-                Workload.PRODUCE,
-                d,
-                scenario,
-                Metric.RECORDS_PER_S,
-                s.name(),
-                rep,
-                r.recordsPerSecond());
-            add(
-                Workload.PRODUCE,
-                d,
-                scenario,
-                Metric.P50_MS,
-                s.name(),
-                rep,
-                Latency.ms(r.latency(), 50));
-            add(
-                Workload.PRODUCE,
-                d,
-                scenario,
-                Metric.P99_MS,
-                s.name(),
-                rep,
-                Latency.ms(r.latency(), 99));
-            add(
-                Workload.PRODUCE,
-                d,
-                scenario,
-                Metric.P999_MS,
-                s.name(),
-                rep,
-                Latency.ms(r.latency(), 99.9));
-            progress.done();
+            point(
+                d + " rep " + rep + ": produce " + scenario,
+                s,
+                () -> {
+                  SingleProduce.Result r =
+                      SingleProduce.run(
+                          s,
+                          topic("produce", size),
+                          size,
+                          clients,
+                          plan.pointWarmup(),
+                          plan.pointDuration());
+                  add(
+                      Workload.PRODUCE,
+                      d,
+                      scenario,
+                      Metric.RECORDS_PER_S,
+                      s.name(),
+                      rep,
+                      r.recordsPerSecond());
+                  add(
+                      Workload.PRODUCE,
+                      d,
+                      scenario,
+                      Metric.P50_MS,
+                      s.name(),
+                      rep,
+                      Latency.ms(r.latency(), 50));
+                  add(
+                      Workload.PRODUCE,
+                      d,
+                      scenario,
+                      Metric.P99_MS,
+                      s.name(),
+                      rep,
+                      Latency.ms(r.latency(), 99));
+                  add(
+                      Workload.PRODUCE,
+                      d,
+                      scenario,
+                      Metric.P999_MS,
+                      s.name(),
+                      rep,
+                      Latency.ms(r.latency(), 99.9));
+                });
           }
         }
       }
@@ -289,48 +293,56 @@ final class Runner {
       for (int size : plan.valueBytes()) {
         String scenario = size + " B";
         for (BenchSystem s : order) {
-          progress.begin(d + " rep " + rep + ": batched produce " + scenario + ", " + s.name());
-          Optional<Double> rate =
-              BatchedProduce.run(
-                  s, topic("batch", size), size, plan.pointWarmup(), plan.pointDuration());
-          if (rate.isPresent()) {
-            add(Workload.BATCH, d, scenario, Metric.RECORDS_PER_S, s.name(), rep, rate.get());
-            add(
-                Workload.BATCH,
-                d,
-                scenario,
-                Metric.MB_PER_S,
-                s.name(),
-                rep,
-                rate.get() * size / 1e6);
-          } else if (rep == 1) {
-            notes.add(s.name() + ": no batched producer (batched produce: n/a)");
-          }
-          progress.done();
+          point(
+              d + " rep " + rep + ": batched produce " + scenario,
+              s,
+              () -> {
+                Optional<Double> rate =
+                    BatchedProduce.run(
+                        s, topic("batch", size), size, plan.pointWarmup(), plan.pointDuration());
+                if (rate.isPresent()) {
+                  add(Workload.BATCH, d, scenario, Metric.RECORDS_PER_S, s.name(), rep, rate.get());
+                  add(
+                      Workload.BATCH,
+                      d,
+                      scenario,
+                      Metric.MB_PER_S,
+                      s.name(),
+                      rep,
+                      rate.get() * size / 1e6);
+                } else if (rep == 1) {
+                  notes.add(s.name() + ": no batched producer (batched produce: n/a)");
+                }
+              });
         }
         progress.begin(d + " rep " + rep + ": batched produce " + scenario + ", native tools");
         for (BenchSystem s : order) {
           if (s.nativeTools().isPresent()) {
-            BenchSystem.NativeTools tools = s.nativeTools().get();
-            String t = "tool-" + size + "-r" + rep;
-            s.createTopic(t);
-            double rate = tools.produce(t, plan.toolRecords(), size);
-            add(
-                Workload.BATCH,
-                d,
-                scenario,
-                Metric.RECORDS_PER_S,
-                tools.producerLabel(),
-                rep,
-                rate);
-            add(
-                Workload.BATCH,
-                d,
-                scenario,
-                Metric.MB_PER_S,
-                tools.producerLabel(),
-                rep,
-                rate * size / 1e6);
+            attempt(
+                "batched produce " + scenario + " by its own tool",
+                s,
+                () -> {
+                  BenchSystem.NativeTools tools = s.nativeTools().get();
+                  String t = "tool-" + size + "-r" + rep;
+                  s.createTopic(t);
+                  double rate = tools.produce(t, plan.toolRecords(), size);
+                  add(
+                      Workload.BATCH,
+                      d,
+                      scenario,
+                      Metric.RECORDS_PER_S,
+                      tools.producerLabel(),
+                      rep,
+                      rate);
+                  add(
+                      Workload.BATCH,
+                      d,
+                      scenario,
+                      Metric.MB_PER_S,
+                      tools.producerLabel(),
+                      rep,
+                      rate * size / 1e6);
+                });
           }
         }
         progress.done();
@@ -340,29 +352,37 @@ final class Runner {
       for (int size : plan.valueBytes()) {
         String scenario = size + " B backlog";
         for (BenchSystem s : order) {
-          progress.begin(d + " rep " + rep + ": consume " + scenario + ", " + s.name());
-          long n = backlog(s);
-          try (BenchSystem.BacklogReader reader = s.backlogReader(topic("backlog", size))) {
-            long t0 = System.nanoTime();
-            long read = reader.read(n, Duration.ofSeconds(30));
-            double rate = read / ((System.nanoTime() - t0) / 1e9);
-            add(Workload.CONSUME, d, scenario, Metric.RECORDS_PER_S, s.name(), rep, rate);
-          }
-          progress.done();
+          point(
+              d + " rep " + rep + ": consume " + scenario,
+              s,
+              () -> {
+                long n = backlog(s);
+                try (BenchSystem.BacklogReader reader = s.backlogReader(topic("backlog", size))) {
+                  long t0 = System.nanoTime();
+                  long read = reader.read(n, Duration.ofSeconds(30));
+                  double rate = read / ((System.nanoTime() - t0) / 1e9);
+                  add(Workload.CONSUME, d, scenario, Metric.RECORDS_PER_S, s.name(), rep, rate);
+                }
+              });
         }
         progress.begin(d + " rep " + rep + ": consume " + scenario + ", native tools");
         for (BenchSystem s : order) {
           if (s.nativeTools().isPresent()) {
-            BenchSystem.NativeTools tools = s.nativeTools().get();
-            double rate = tools.consume(topic("backlog", size), backlog(s));
-            add(
-                Workload.CONSUME,
-                d,
-                scenario,
-                Metric.RECORDS_PER_S,
-                tools.consumerLabel(),
-                rep,
-                rate);
+            attempt(
+                "consume " + scenario + " by its own tool",
+                s,
+                () -> {
+                  BenchSystem.NativeTools tools = s.nativeTools().get();
+                  double rate = tools.consume(topic("backlog", size), backlog(s));
+                  add(
+                      Workload.CONSUME,
+                      d,
+                      scenario,
+                      Metric.RECORDS_PER_S,
+                      tools.consumerLabel(),
+                      rep,
+                      rate);
+                });
           }
         }
         progress.done();
@@ -373,44 +393,47 @@ final class Runner {
         for (int rate : plan.e2eRates()) {
           String scenario = String.format(Locale.ROOT, "%d B at %,d/s", size, rate);
           for (BenchSystem s : order) {
-            progress.begin(d + " rep " + rep + ": end-to-end " + scenario + ", " + s.name());
-            String t = "e2e-" + size + "-" + rate + "-r" + rep;
-            s.createTopic(t);
-            EndToEndLatency.Result r =
-                EndToEndLatency.run(s, t, rate, size, plan.e2eDuration(), plan.e2eDrain());
-            add(
-                Workload.E2E,
-                d,
-                scenario,
-                Metric.P50_MS,
-                s.name(),
-                rep,
-                Latency.ms(r.latency(), 50));
-            add(
-                Workload.E2E,
-                d,
-                scenario,
-                Metric.P99_MS,
-                s.name(),
-                rep,
-                Latency.ms(r.latency(), 99));
-            add(
-                Workload.E2E,
-                d,
-                scenario,
-                Metric.P999_MS,
-                s.name(),
-                rep,
-                Latency.ms(r.latency(), 99.9));
-            add(
-                Workload.E2E,
-                d,
-                scenario,
-                Metric.DELIVERED_PERCENT,
-                s.name(),
-                rep,
-                r.deliveredPercent());
-            progress.done();
+            point(
+                d + " rep " + rep + ": end-to-end " + scenario,
+                s,
+                () -> {
+                  String t = "e2e-" + size + "-" + rate + "-r" + rep;
+                  s.createTopic(t);
+                  EndToEndLatency.Result r =
+                      EndToEndLatency.run(s, t, rate, size, plan.e2eDuration(), plan.e2eDrain());
+                  add(
+                      Workload.E2E,
+                      d,
+                      scenario,
+                      Metric.P50_MS,
+                      s.name(),
+                      rep,
+                      Latency.ms(r.latency(), 50));
+                  add(
+                      Workload.E2E,
+                      d,
+                      scenario,
+                      Metric.P99_MS,
+                      s.name(),
+                      rep,
+                      Latency.ms(r.latency(), 99));
+                  add(
+                      Workload.E2E,
+                      d,
+                      scenario,
+                      Metric.P999_MS,
+                      s.name(),
+                      rep,
+                      Latency.ms(r.latency(), 99.9));
+                  add(
+                      Workload.E2E,
+                      d,
+                      scenario,
+                      Metric.DELIVERED_PERCENT,
+                      s.name(),
+                      rep,
+                      r.deliveredPercent());
+                });
           }
         }
       }
@@ -418,7 +441,6 @@ final class Runner {
   }
 
   private void scaling(Durability profile, BenchSystem s) throws Exception {
-    progress.begin(profile.id() + ": scaling, " + s.name());
     String d = profile.id();
     boolean[] fetched = {false};
     Scaling.run(
@@ -481,15 +503,23 @@ final class Runner {
     if (!fetched[0]) {
       notes.add(s.name() + ": no read at an offset (scaling fetch: n/a)");
     }
-    progress.done();
   }
 
+  /**
+   * Workload 6 on a fresh instance of {@code s}: the profile's instance is stopped first (its
+   * memory and the disk it writes are out of the way), so the restart recovers the workload's data
+   * only, as the workload says, not every workload's before it.
+   */
   private void recovery(Durability profile, BenchSystem s) throws Exception {
-    progress.begin(profile.id() + ": recovery, " + s.name());
     if (!s.keepsData()) {
       notes.add(s.name() + ": keeps nothing across a restart (recovery: n/a)");
-    } else {
-      Duration t = Recovery.run(s, "recovery", plan.recoveryBytes());
+      return;
+    }
+    s.close();
+    try (BenchSystem fresh = registry.create(s.name(), profile, plan)) {
+      fresh.start(
+          Files.createDirectories(workRoot.resolve(profile.id()).resolve(s.name() + "-recovery")));
+      Duration t = Recovery.run(fresh, "recovery", plan.recoveryBytes());
       String scenario = (plan.recoveryBytes() >> 20) + " MiB, restart after SIGKILL";
       add(
           Workload.RECOVERY,
@@ -503,7 +533,39 @@ final class Runner {
           String.format(
               Locale.ROOT, "  %s served %.2f s after restart", s.name(), t.toNanos() / 1e9));
     }
-    progress.done();
+  }
+
+  /** One system's part of a workload, which may fail without ending the run. */
+  @FunctionalInterface
+  private interface Point {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code body} as the progress step {@code step} of {@code s}; see {@link #attempt}. */
+  private void point(String step, BenchSystem s, Point body) throws InterruptedException {
+    progress.begin(step + ", " + s.name());
+    try {
+      attempt(step.substring(step.indexOf(": ") + 2), s, body);
+    } finally {
+      progress.done();
+    }
+  }
+
+  /**
+   * Runs {@code body}; when it fails, the failure becomes a note and the figures it did not give
+   * are n/a, and the run goes on: one peer's error must not discard hours of everyone's figures.
+   * Only an interrupt (Ctrl-C) ends the run.
+   */
+  private void attempt(String what, BenchSystem s, Point body) throws InterruptedException {
+    try {
+      body.run();
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      notes.add(s.name() + ": " + what + " failed, so its figures are n/a: " + why);
+      progress.log("  " + s.name() + ": " + what + " failed: " + why);
+    }
   }
 
   private void add(
