@@ -50,6 +50,8 @@ public final class HttpServer implements AutoCloseable {
               // CPU of a single-message produce in a profile.
               c.http.compressionStrategy = CompressionStrategy.NONE;
               c.http.maxRequestSize = config.maxBodyBytes();
+              // A known path asked with a method it does not take is 405 with Allow, not 404.
+              c.http.prefer405over404 = true;
               c.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
               c.jetty.modifyServletContextHandler(
                   context -> context.insertHandler(inFlightLimit(config)));

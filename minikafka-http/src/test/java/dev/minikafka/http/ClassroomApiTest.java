@@ -171,6 +171,32 @@ class ClassroomApiTest {
   }
 
   @Test
+  void aMethodAKnownPathDoesNotTakeIsJson405NamingTheMethodsItTakes() throws Exception {
+    HttpResponse<String> r =
+        TestServer.send(HttpRequest.newBuilder(server.uri("/produce")).DELETE());
+    assertThat(r.statusCode()).isEqualTo(405);
+    assertThat(r.headers().firstValue("Allow")).hasValue("POST");
+    assertThat(json(r).get("error").asText()).isEqualTo("method_not_allowed");
+    assertThat(json(r).get("message").asText())
+        .isEqualTo("DELETE is not a method of /produce; it takes POST");
+    HttpResponse<String> topic =
+        TestServer.send(
+            HttpRequest.newBuilder(server.uri("/v1/topics/t"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(topic.statusCode()).isEqualTo(405);
+    assertThat(topic.headers().firstValue("Allow").orElseThrow()).contains("GET", "DELETE");
+    // A browser's preflight still gets its CORS answer.
+    HttpResponse<String> preflight =
+        TestServer.send(
+            HttpRequest.newBuilder(server.uri("/produce"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://example.test")
+                .header("Access-Control-Request-Method", "POST"));
+    assertThat(preflight.statusCode()).isEqualTo(200);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+  }
+
+  @Test
   void swaggerUiAndTheSpecDescribeEveryRoute() throws Exception {
     HttpResponse<String> docs = server.get("/docs");
     assertThat(docs.statusCode()).isEqualTo(200);

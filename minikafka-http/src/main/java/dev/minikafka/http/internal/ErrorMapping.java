@@ -27,6 +27,7 @@ import dev.minikafka.core.errors.UnknownTopicOrPartitionException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import java.util.Locale;
 
 /**
@@ -40,7 +41,10 @@ import java.util.Locale;
 public final class ErrorMapping {
   private static final System.Logger LOG = System.getLogger("minikafka.http");
 
-  /** Registers the exception handlers and the JSON 404 for unknown routes. */
+  /**
+   * Registers the exception handlers, the JSON 404 for unknown paths and the JSON 405 (with {@code
+   * Allow}) for a method a known path does not take.
+   */
   public void install(RoutesConfig routes) {
     routes.exception(ApiError.class, (e, ctx) -> respond(ctx, e));
     routes.exception(MiniKafkaException.class, (e, ctx) -> respond(ctx, map(e)));
@@ -54,6 +58,21 @@ public final class ErrorMapping {
                     -1,
                     reason(e.getStatus()),
                     e.getMessage() == null ? reason(e.getStatus()) : e.getMessage())));
+    routes.exception(
+        MethodNotAllowedResponse.class,
+        (e, ctx) -> {
+          // The details hold one entry, the path's methods ("GET, POST"); its key depends on
+          // whether the client accepts HTML.
+          String methods = String.join(", ", e.getDetails().values());
+          ctx.header("Allow", methods);
+          respond(
+              ctx,
+              new ApiError(
+                  405,
+                  -1,
+                  reason(405),
+                  ctx.method() + " is not a method of " + ctx.path() + "; it takes " + methods));
+        });
     routes.exception(
         Exception.class,
         (e, ctx) -> {
