@@ -62,11 +62,11 @@ import java.util.concurrent.TimeUnit;
  * trip at most); a seek drops its answer's records of the sought partitions.
  *
  * <p>Record batches: polls ask for the broker's stored batches and decode them here (see {@link
- * Builder#recordBatches}). An answer holds whole batches, so it may hold more records than {@code
- * max.poll.records}; the consumer keeps the rest and returns them, at most {@code max.poll.records}
- * per poll, before it takes the next answer, as Kafka's consumer does. Kept records are not
- * consumed until a poll returns them, and a seek, a revocation or a loss drops those of its
- * partitions.
+ * Builder#recordBatches}). Such an answer is sized by bytes ({@link Builder#maxPollBytes}), as
+ * Kafka's fetches are, so it usually holds more records than {@code max.poll.records}; the consumer
+ * keeps the rest and returns them, at most {@code max.poll.records} per poll, before it takes the
+ * next answer, as Kafka's consumer does. Kept records are not consumed until a poll returns them,
+ * and a seek, a revocation or a loss drops those of its partitions.
  *
  * <p>Offsets: with auto-commit (the default) each poll commits what the previous polls returned
  * before it asks for more, and {@link #close()} (or leaving the group) commits what the last one
@@ -225,8 +225,7 @@ public final class Consumer implements AutoCloseable {
         }
         if (!buffered.isEmpty()) {
           // What earlier answers held beyond one poll goes first; the answer of the request sent
-          // ahead waits until it is handed out (at most one more poll, as an answer holds at most
-          // one batch per partition beyond max.poll.records).
+          // ahead waits until it is handed out (at most maxPollBytes of batches: one answer).
           ConsumerRecords out = handOut();
           startPrefetch();
           return out;
@@ -649,7 +648,17 @@ public final class Consumer implements AutoCloseable {
             "consumer of group " + groupId + ": auto-commit refused: " + e.getMessage());
       }
     }
-    return member.poll(id, lastReceived, wait, settings.maxPollRecords(), settings.maxPollBytes());
+    return member.poll(id, lastReceived, wait, recordsPerAnswer(), settings.maxPollBytes());
+  }
+
+  /**
+   * How many records a poll request asks for. Record batches cost little per record on both sides,
+   * so such an answer is sized by bytes ({@code maxPollBytes}), as Kafka's fetches are, and the
+   * records beyond {@code max.poll.records} wait in {@link #buffered}: one round trip then serves
+   * many polls. JSON records cost per record, so a JSON answer holds one poll's worth.
+   */
+  private int recordsPerAnswer() {
+    return settings.recordBatches() ? MemberApi.MAX_RECORDS_PER_POLL : settings.maxPollRecords();
   }
 
   /**

@@ -159,6 +159,24 @@ class ConsumerPrefetchTest {
   }
 
   @Test
+  void aRecordBatchAnswerServesManyPollsAndAJsonAnswerOne() throws Exception {
+    admin.createTopic(NewTopic.of("bulk", 1));
+    produce("bulk", 3_000);
+    Consumer c =
+        track(consumer("bulk-readers").enableAutoCommit(false).maxPollRecords(100).build());
+    c.subscribe(List.of("bulk"));
+    List<Long> offsets = readFrom(c, 3_000);
+    assertThat(offsets).isEqualTo(LongStream.range(0, 3_000).boxed().toList());
+    int polls = proxy.pollRequests();
+    if (recordBatches) {
+      // 3,000 small records are far under maxPollBytes: one answer, then the poll sent ahead.
+      assertThat(polls).as("poll requests").isLessThanOrEqualTo(5);
+    } else {
+      assertThat(polls).as("poll requests").isGreaterThanOrEqualTo(30);
+    }
+  }
+
+  @Test
   void aCommitAfterPartialProcessingResumesAfterTheLastReturnedRecord() throws Exception {
     admin.createTopic(NewTopic.of("ledger", 1));
     produce("ledger", 1_000);
@@ -292,7 +310,16 @@ class ConsumerPrefetchTest {
     admin.createTopic(NewTopic.of("replay", 1));
     produce("replay", 1_000);
     TopicPartition p0 = new TopicPartition("replay", 0);
-    Consumer c = track(consumer("replayer").enableAutoCommit(false).maxPollRecords(100).build());
+    // With record batches, maxPollBytes 1 makes an answer one batch (100 records), what one poll
+    // returns, as a JSON answer is: a poll sent ahead is then on its way with records while the
+    // test seeks.
+    Consumer c =
+        track(
+            consumer("replayer")
+                .enableAutoCommit(false)
+                .maxPollRecords(100)
+                .maxPollBytes(recordBatches ? 1 : 1 << 20)
+                .build());
     c.subscribe(List.of("replay"));
     assertThat(last(pollSome(c))).isEqualTo(99);
     // The answer with 100..199 has come back and waits in the consumer.

@@ -230,12 +230,15 @@ class ConsumerTest {
         f.get();
       }
     }
+    // maxPollBytes 1: an answer holds one batch per partition (at least one batch always
+    // comes), not everything stored, so records remain to be read when the rebalance comes.
     Consumer c1 =
         track(
             consumer("movers")
                 .assignor(GroupAssignor.COOPERATIVE_STICKY)
                 .enableAutoCommit(true)
                 .maxPollRecords(3)
+                .maxPollBytes(1)
                 .build());
     c1.subscribe(List.of("moving"));
     List<ConsumerRecord> read = new ArrayList<>(pollUntil(c1, 6));

@@ -34,7 +34,8 @@ import java.util.function.Predicate;
  *   <li>answer the record-batch produce route with a plain 404, as a broker without it does.
  * </ul>
  *
- * It counts produce requests. Thread-safe: each request runs on a virtual thread of its own.
+ * It counts produce and poll requests. Thread-safe: each request runs on a virtual thread of its
+ * own.
  */
 final class FaultyProxy implements AutoCloseable {
   /** A request as the proxy forwarded it. */
@@ -58,6 +59,7 @@ final class FaultyProxy implements AutoCloseable {
   private volatile Predicate<Request> losing = r -> false;
   private final AtomicInteger produceRequests = new AtomicInteger();
   private final AtomicInteger batchRequests = new AtomicInteger();
+  private final AtomicInteger pollRequests = new AtomicInteger();
   private final AtomicInteger held = new AtomicInteger();
   private volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -109,6 +111,11 @@ final class FaultyProxy implements AutoCloseable {
     return batchRequests.get();
   }
 
+  /** How many group polls reached the broker through the proxy. */
+  int pollRequests() {
+    return pollRequests.get();
+  }
+
   /** How many poll answers are held now. */
   int held() {
     return held.get();
@@ -143,6 +150,9 @@ final class FaultyProxy implements AutoCloseable {
             "{\"error_code\":-1,\"error\":\"not_found\",\"message\":\"no route\"}"
                 .getBytes(StandardCharsets.UTF_8));
         return;
+      }
+      if (seen.isPoll()) {
+        pollRequests.incrementAndGet();
       }
       HttpResponse<byte[]> answer;
       try {

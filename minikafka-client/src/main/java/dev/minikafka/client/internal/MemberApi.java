@@ -97,6 +97,9 @@ public final class MemberApi {
         partitions(answer.path("assignment")));
   }
 
+  /** The most records the broker answers one poll with ({@code max_records} at most). */
+  public static final int MAX_RECORDS_PER_POLL = 10_000;
+
   /**
    * {@code POST .../poll}: waits up to {@code wait} for records, so the request may take that much
    * longer than the request timeout. Asking for record batches, the answer holds whole batches, so
