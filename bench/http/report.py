@@ -213,8 +213,8 @@ def section(result):
     m = c["machine"]
     lines.append(f"- Machine: {m['cpus']} CPUs ({m['cpu_model']}), Linux {m['kernel']}, "
                  f"{m['mem_total_mb']} MiB; {m['network']}. Load average at the end "
-                 f"{' '.join(m['loadavg_at_end'])}: other builds and tests ran on the same "
-                 "machine during the run.")
+                 f"{' '.join(m['loadavg_at_end'])} (wrk and both servers share the 2 cores, so the "
+                 "run's own load is about 2; more means other work ran beside it).")
     b = c["baseline"]
     lines.append(f"- Baseline: Python {b['python']}, FastAPI {b['fastapi']}, uvicorn {b['uvicorn']} "
                  f"(one worker, {b['event_loop']} event loop, {b['http_parser']} HTTP parser), "
