@@ -1021,8 +1021,9 @@ public final class Consumer implements AutoCloseable {
 
     /** The most records one poll returns ({@code max.poll.records}); default 500. */
     public Builder maxPollRecords(int max) {
-      if (max < 1 || max > 10_000) {
-        throw new IllegalArgumentException("max.poll.records must be 1 to 10000, was " + max);
+      if (max < 1 || max > MemberApi.MAX_RECORDS_PER_POLL) {
+        throw new IllegalArgumentException(
+            "max.poll.records must be 1 to " + MemberApi.MAX_RECORDS_PER_POLL + ", was " + max);
       }
       this.maxPollRecords = max;
       return this;

@@ -19,6 +19,9 @@ import java.util.Set;
  * between JSON and the SDK's types. Holds no membership state (the consumer does). Thread-safe.
  */
 public final class MemberApi {
+  /** The most records the broker answers one poll with ({@code max_records} at most). */
+  public static final int MAX_RECORDS_PER_POLL = 10_000;
+
   /**
    * What the broker said about the member's place in the group.
    *
@@ -96,9 +99,6 @@ public final class MemberApi {
         WireJson.intField(answer, "generation"),
         partitions(answer.path("assignment")));
   }
-
-  /** The most records the broker answers one poll with ({@code max_records} at most). */
-  public static final int MAX_RECORDS_PER_POLL = 10_000;
 
   /**
    * {@code POST .../poll}: waits up to {@code wait} for records, so the request may take that much
