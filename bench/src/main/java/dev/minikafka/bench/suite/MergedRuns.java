@@ -29,9 +29,6 @@ record MergedRuns(
     Map<String, String> machine,
     Map<String, Object> settings) {
 
-  /** The key of the settings that lists a run's durability profiles. */
-  static final String PROFILES = "durability profiles";
-
   /**
    * Merges {@code runs}.
    *
@@ -62,7 +59,7 @@ record MergedRuns(
     for (Map.Entry<String, Object> e : combine(runs, ResultsFile.Contents::settings).entrySet()) {
       settings.put(e.getKey(), e.getValue());
     }
-    settings.put(PROFILES, List.copyOf(profiles));
+    settings.put(Plan.PROFILES_SETTING, List.copyOf(profiles));
     Map<String, String> machine = new LinkedHashMap<>();
     combine(runs, ResultsFile.Contents::machine)
         .forEach((key, value) -> machine.put(key, String.valueOf(value)));
@@ -77,7 +74,7 @@ record MergedRuns(
 
   /** The profiles a run measured, as its settings name them. */
   static List<String> profilesOf(ResultsFile.Contents run) {
-    Object listed = run.settings().get(PROFILES);
+    Object listed = run.settings().get(Plan.PROFILES_SETTING);
     List<String> out = new ArrayList<>();
     if (listed instanceof List<?> list) {
       list.forEach(p -> out.add(String.valueOf(p)));

@@ -46,6 +46,8 @@ public record Plan(
     int scalingProbes,
     long recoveryBytes,
     long toolRecords) {
+  /** The key of {@link #describe()} that lists the durability profiles run. */
+  static final String PROFILES_SETTING = "durability profiles";
 
   /** The full matrix with {@code repetitions} repetitions. */
   public static Plan full(int repetitions, List<Durability> profiles) {
@@ -96,7 +98,7 @@ public record Plan(
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("mode", quick ? "quick" : "full");
     m.put("repetitions", repetitions);
-    m.put("durability profiles", profiles.stream().map(Durability::id).toList());
+    m.put(PROFILES_SETTING, profiles.stream().map(Durability::id).toList());
     m.put("value bytes", valueBytes);
     m.put("single-message produce clients", clients);
     m.put("warm-up per system", systemWarmup.toMillis() + " ms of each workload");

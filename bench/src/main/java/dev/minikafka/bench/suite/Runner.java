@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.HdrHistogram.Histogram;
 
 /**
  * Runs a {@link Plan}: per durability profile, starts every selected system (side by side, all
@@ -198,12 +199,12 @@ final class Runner {
     }
     if (workloads.contains(Workload.SCALING)) {
       for (BenchSystem s : systems) {
-        point(profile.id() + ": scaling", s, () -> scaling(profile, s));
+        point(profile.id(), "scaling", s, () -> scaling(profile, s));
       }
     }
     if (workloads.contains(Workload.RECOVERY)) {
       for (BenchSystem s : systems) {
-        point(profile.id() + ": recovery", s, () -> recovery(profile, s));
+        point(profile.id(), "recovery", s, () -> recovery(profile, s));
       }
     }
   }
@@ -241,7 +242,8 @@ final class Runner {
           String scenario = size + " B, " + clients + (clients == 1 ? " client" : " clients");
           for (BenchSystem s : order) {
             point(
-                d + " rep " + rep + ": produce " + scenario,
+                d + " rep " + rep,
+                "produce " + scenario,
                 s,
                 () -> {
                   SingleProduce.Result r =
@@ -260,30 +262,7 @@ final class Runner {
                       s.name(),
                       rep,
                       r.recordsPerSecond());
-                  add(
-                      Workload.PRODUCE,
-                      d,
-                      scenario,
-                      Metric.P50_MS,
-                      s.name(),
-                      rep,
-                      Latency.ms(r.latency(), 50));
-                  add(
-                      Workload.PRODUCE,
-                      d,
-                      scenario,
-                      Metric.P99_MS,
-                      s.name(),
-                      rep,
-                      Latency.ms(r.latency(), 99));
-                  add(
-                      Workload.PRODUCE,
-                      d,
-                      scenario,
-                      Metric.P999_MS,
-                      s.name(),
-                      rep,
-                      Latency.ms(r.latency(), 99.9));
+                  addLatencies(Workload.PRODUCE, d, scenario, s.name(), rep, r.latency());
                 });
           }
         }
@@ -294,22 +273,15 @@ final class Runner {
         String scenario = size + " B";
         for (BenchSystem s : order) {
           point(
-              d + " rep " + rep + ": batched produce " + scenario,
+              d + " rep " + rep,
+              "batched produce " + scenario,
               s,
               () -> {
                 Optional<Double> rate =
                     BatchedProduce.run(
                         s, topic("batch", size), size, plan.pointWarmup(), plan.pointDuration());
                 if (rate.isPresent()) {
-                  add(Workload.BATCH, d, scenario, Metric.RECORDS_PER_S, s.name(), rep, rate.get());
-                  add(
-                      Workload.BATCH,
-                      d,
-                      scenario,
-                      Metric.MB_PER_S,
-                      s.name(),
-                      rep,
-                      rate.get() * size / 1e6);
+                  addRate(d, scenario, s.name(), rep, rate.get(), size);
                 } else if (rep == 1) {
                   notes.add(s.name() + ": no batched producer (batched produce: n/a)");
                 }
@@ -326,22 +298,7 @@ final class Runner {
                   String t = "tool-" + size + "-r" + rep;
                   s.createTopic(t);
                   double rate = tools.produce(t, plan.toolRecords(), size);
-                  add(
-                      Workload.BATCH,
-                      d,
-                      scenario,
-                      Metric.RECORDS_PER_S,
-                      tools.producerLabel(),
-                      rep,
-                      rate);
-                  add(
-                      Workload.BATCH,
-                      d,
-                      scenario,
-                      Metric.MB_PER_S,
-                      tools.producerLabel(),
-                      rep,
-                      rate * size / 1e6);
+                  addRate(d, scenario, tools.producerLabel(), rep, rate, size);
                 });
           }
         }
@@ -353,7 +310,8 @@ final class Runner {
         String scenario = size + " B backlog";
         for (BenchSystem s : order) {
           point(
-              d + " rep " + rep + ": consume " + scenario,
+              d + " rep " + rep,
+              "consume " + scenario,
               s,
               () -> {
                 long n = backlog(s);
@@ -394,37 +352,15 @@ final class Runner {
           String scenario = String.format(Locale.ROOT, "%d B at %,d/s", size, rate);
           for (BenchSystem s : order) {
             point(
-                d + " rep " + rep + ": end-to-end " + scenario,
+                d + " rep " + rep,
+                "end-to-end " + scenario,
                 s,
                 () -> {
                   String t = "e2e-" + size + "-" + rate + "-r" + rep;
                   s.createTopic(t);
                   EndToEndLatency.Result r =
                       EndToEndLatency.run(s, t, rate, size, plan.e2eDuration(), plan.e2eDrain());
-                  add(
-                      Workload.E2E,
-                      d,
-                      scenario,
-                      Metric.P50_MS,
-                      s.name(),
-                      rep,
-                      Latency.ms(r.latency(), 50));
-                  add(
-                      Workload.E2E,
-                      d,
-                      scenario,
-                      Metric.P99_MS,
-                      s.name(),
-                      rep,
-                      Latency.ms(r.latency(), 99));
-                  add(
-                      Workload.E2E,
-                      d,
-                      scenario,
-                      Metric.P999_MS,
-                      s.name(),
-                      rep,
-                      Latency.ms(r.latency(), 99.9));
+                  addLatencies(Workload.E2E, d, scenario, s.name(), rep, r.latency());
                   add(
                       Workload.E2E,
                       d,
@@ -541,11 +477,15 @@ final class Runner {
     void run() throws Exception;
   }
 
-  /** Runs {@code body} as the progress step {@code step} of {@code s}; see {@link #attempt}. */
-  private void point(String step, BenchSystem s, Point body) throws InterruptedException {
-    progress.begin(step + ", " + s.name());
+  /**
+   * Runs {@code body} as the progress step "{@code stage}: {@code what}, system"; see {@link
+   * #attempt}.
+   */
+  private void point(String stage, String what, BenchSystem s, Point body)
+      throws InterruptedException {
+    progress.begin(stage + ": " + what + ", " + s.name());
     try {
-      attempt(step.substring(step.indexOf(": ") + 2), s, body);
+      attempt(what, s, body);
     } finally {
       progress.done();
     }
@@ -566,6 +506,21 @@ final class Runner {
       notes.add(s.name() + ": " + what + " failed, so its figures are n/a: " + why);
       progress.log("  " + s.name() + ": " + what + " failed: " + why);
     }
+  }
+
+  /** The p50, p99 and p99.9 of {@code latency}, in milliseconds. */
+  private void addLatencies(
+      Workload w, String durability, String scenario, String system, int rep, Histogram latency) {
+    add(w, durability, scenario, Metric.P50_MS, system, rep, Latency.ms(latency, 50));
+    add(w, durability, scenario, Metric.P99_MS, system, rep, Latency.ms(latency, 99));
+    add(w, durability, scenario, Metric.P999_MS, system, rep, Latency.ms(latency, 99.9));
+  }
+
+  /** A batched produce rate, in records/s and in MB/s of {@code size}-byte values. */
+  private void addRate(
+      String durability, String scenario, String system, int rep, double rate, int size) {
+    add(Workload.BATCH, durability, scenario, Metric.RECORDS_PER_S, system, rep, rate);
+    add(Workload.BATCH, durability, scenario, Metric.MB_PER_S, system, rep, rate * size / 1e6);
   }
 
   private void add(

@@ -49,7 +49,8 @@ class MergedRunsTest {
         .extracting(SystemInfo::durability)
         .containsExactly("strict", "relaxed");
     assertThat(merged.notes()).containsExactly("note of strict", "shared note", "note of relaxed");
-    assertThat(merged.settings().get(MergedRuns.PROFILES)).isEqualTo(List.of("strict", "relaxed"));
+    assertThat(merged.settings().get(Plan.PROFILES_SETTING))
+        .isEqualTo(List.of("strict", "relaxed"));
     assertThat(merged.settings().get("mode")).isEqualTo("full");
     assertThat(merged.machine())
         .containsEntry("cpu", "2 cores")
