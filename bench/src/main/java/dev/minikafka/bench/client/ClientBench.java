@@ -2,6 +2,7 @@ package dev.minikafka.bench.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.minikafka.bench.Dirs;
 import dev.minikafka.client.Admin;
 import dev.minikafka.client.NewTopic;
 import dev.minikafka.peers.kafka.KafkaPeer;
@@ -171,6 +172,8 @@ public final class ClientBench {
       if (!broker.waitFor(30, TimeUnit.SECONDS)) {
         broker.destroyForcibly();
       }
+      // A run's data is a gigabyte or so; its logs and tool outputs stay for a look afterwards.
+      Dirs.delete(work.resolve("data"));
     }
   }
 
@@ -198,6 +201,8 @@ public final class ClientBench {
               Map.of("linger.ms", 0));
       log("  end-to-end " + e2e);
       return new Run("kafka", flush, rep, produce, consume, e2e);
+    } finally {
+      Dirs.delete(work.resolve("kafka").resolve("data"));
     }
   }
 

@@ -251,6 +251,8 @@ public final class BenchCommand implements Callable<Integer> {
           plan.describe(),
           runner.notes(),
           plan.profiles().getFirst().id());
+    } else if (full) {
+      out.println("bench: --no-docs: the docs were left alone");
     } else if (!plan.quick()) {
       out.println("bench: not every system and workload ran, so the docs were left alone");
     }
