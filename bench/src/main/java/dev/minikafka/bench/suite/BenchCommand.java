@@ -44,6 +44,9 @@ public final class BenchCommand implements Callable<Integer> {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+  /** How a run's work directory (the brokers' data) in the temp directory is named. */
+  private static final String WORK_PREFIX = "minikafka-bench-";
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--root", hidden = true, description = "The repository (set by bin/minikafka).")
@@ -164,7 +167,11 @@ public final class BenchCommand implements Callable<Integer> {
     Files.createDirectories(results);
     Instant started = Instant.now();
     String stamp = STAMP.format(started);
-    Path work = Files.createTempDirectory("minikafka-bench-");
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    for (Path abandoned : Dirs.sweepAbandoned(tmp, WORK_PREFIX)) {
+      err.println("bench: deleted " + abandoned + ", left behind by a run that was killed");
+    }
+    Path work = Dirs.owned(tmp, WORK_PREFIX);
     // The disk described is the one the brokers' data is on.
     Map<String, String> machine = Machine.describe(work);
     // Named now, while the sources are those the launcher built the measured jars from.
