@@ -14,15 +14,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Sends {@link HostileCases} to a broker at {@code 127.0.0.1:port}, in this JVM or another process,
@@ -214,13 +217,31 @@ public final class HostileClient {
    */
   public static Map<Path, byte[]> snapshot(Path dataDir) {
     Map<Path, byte[]> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(dataDir)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        String name = p.getFileName().toString();
-        if (!name.equals(".lock") && !name.startsWith("recovery-point-offset-checkpoint")) {
-          files.put(dataDir.relativize(p), Files.readAllBytes(p));
-        }
-      }
+    try {
+      Files.walkFileTree(
+          dataDir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
+              String name = p.getFileName().toString();
+              if (attrs.isRegularFile()
+                  && !name.equals(".lock")
+                  && !name.startsWith("recovery-point-offset-checkpoint")) {
+                files.put(dataDir.relativize(p), Files.readAllBytes(p));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+              // The checkpoint's temp file may be listed and renamed away before it is read.
+              if (e instanceof NoSuchFileException
+                  && p.getFileName().toString().startsWith("recovery-point-offset-checkpoint")) {
+                return FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -146,7 +146,10 @@ public final class ErrorMapping {
     // for the client's next request instead of closing it under the client's feet.
     Json.discardBody(ctx);
     ctx.status(e.status());
-    Json.write(ctx, Json.errorBody(e.errorCode(), e.error(), e.getMessage()));
+    // As a result, not written: the response stays open for after-handlers, such as the CORS
+    // plugin's, which turns a preflight's 405 into its 200.
+    ctx.contentType("application/json")
+        .result(Json.bytes(Json.errorBody(e.errorCode(), e.error(), e.getMessage())));
   }
 
   /** The short error name of a status that no broker error stands behind. */

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -161,9 +162,22 @@ public final class Json {
         413, 10, "payload_too_large", "request body exceeds the limit of " + maxBytes + " bytes");
   }
 
-  /** Writes {@code body} as the JSON response. */
+  /**
+   * Writes {@code body} as the JSON response, with its length, and commits the response: status and
+   * headers must be set before. The bytes go straight to the servlet's stream, not through a result
+   * stream, which Javalin copies through a new buffer of the response buffer's size (32 KiB) per
+   * request: a tenth of a small produce's CPU in a profile.
+   */
   public static void write(Context ctx, Object body) {
-    ctx.contentType("application/json").result(bytes(body));
+    byte[] bytes = bytes(body);
+    HttpServletResponse response = ctx.res();
+    response.setContentType("application/json");
+    response.setContentLength(bytes.length);
+    try {
+      response.getOutputStream().write(bytes);
+    } catch (IOException e) {
+      // The client went away: nobody is left to answer.
+    }
   }
 
   /** {@code body} as JSON. */
