@@ -142,6 +142,35 @@ class V1GroupsApiTest {
   }
 
   @Test
+  void aLeaveAfterALostPollAnswerCommitsOnlyWhatTheMemberReceived() throws Exception {
+    append(0, text(null, "v0"), text(null, "v1"));
+    String member =
+        join(
+                "late",
+                "{\"topics\":[\"orders\"],\"auto_offset_reset\":\"earliest\","
+                    + "\"auto_commit\":true}")
+            .get("member_id")
+            .asText();
+    String poll = "/v1/groups/late/members/" + member + "/poll";
+    JsonNode first = ok(server.post(poll, "{\"max_records\":1}"));
+    assertThat(values(first)).containsExactly("v0");
+    JsonNode lost = ok(server.post(poll, "{\"max_records\":1,\"last_poll_id\":1}"));
+    assertThat(values(lost)).containsExactly("v1");
+    String leave = "/v1/groups/late/members/" + member + "?last_poll_id=";
+    assertError(server.delete(leave + "x"), 400, 42, "'last_poll_id' must be a whole number");
+    assertError(server.delete(leave + "9"), 400, 42, "last_poll_id 9 names no answer");
+
+    assertThat(server.delete(leave + "1").statusCode()).isEqualTo(204);
+    long partitionZero = -1;
+    for (JsonNode o : ok(server.get("/v1/groups/late")).get("offsets")) {
+      if (o.get("partition").asInt() == 0) {
+        partitionZero = o.get("committed").asLong();
+      }
+    }
+    assertThat(partitionZero).isEqualTo(1); // v1 was never seen
+  }
+
+  @Test
   void recordsComeAsTextOrBase64AndInvalidUtf8IsNeverGarbled() throws Exception {
     byte[] binary = {(byte) 0xff, 0, (byte) 0xfe};
     append(

@@ -2,6 +2,7 @@ package dev.minikafka.broker.groups;
 
 import dev.minikafka.storage.record.Compression;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -106,11 +107,26 @@ public interface GroupCoordinator extends AutoCloseable {
   List<OffsetCommit> seek(String group, String memberId, List<PartitionSeek> seeks);
 
   /**
-   * Removes the member at once: its partitions go to the others.
+   * Removes the member at once: its partitions go to the others. A member with auto-commit first
+   * commits its positions.
    *
    * @throws dev.minikafka.core.errors.UnknownMemberIdException when the member is not in the group
    */
-  void leave(String group, String memberId);
+  default void leave(String group, String memberId) {
+    leave(group, memberId, OptionalLong.empty());
+  }
+
+  /**
+   * Removes the member as {@link #leave(String, String)} does. {@code lastPollId}, when present,
+   * names the last poll answer the member received, as a poll's does: when a later answer was lost
+   * on its way, the auto-commit of the leave commits the positions from before it, so that what the
+   * member never saw is read again by the partitions' next owners.
+   *
+   * @throws dev.minikafka.core.errors.UnknownMemberIdException when the member is not in the group
+   * @throws dev.minikafka.core.errors.InvalidRequestException when {@code lastPollId} names no
+   *     answer of the member; it stays in the group
+   */
+  void leave(String group, String memberId, OptionalLong lastPollId);
 
   /** Every group with members or committed offsets, and every classroom consumer, by id. */
   List<GroupSummary> list();

@@ -401,6 +401,25 @@ class GroupCoordinatorTest {
     assertThat(committed("g")).containsExactly(4L);
   }
 
+  @Test
+  void aLeaveNamingAnOlderAnswerCommitsOnlyWhatTheMemberReceived() {
+    topic("t", 1);
+    append("t", 0, "a0", "a1", "a2", "a3");
+    JoinRequest autoCommit =
+        new JoinRequest(List.of("t"), null, SESSION, OffsetReset.EARLIEST, true, null);
+    String m = groups.join("g", autoCommit).memberId();
+    assertThat(values(groups.poll("g", m, after(0)))).containsExactly("a0", "a1");
+    assertThat(values(groups.poll("g", m, after(1)))).containsExactly("a2", "a3"); // lost
+    assertThatThrownBy(() -> groups.leave("g", m, OptionalLong.of(3)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("last_poll_id 3");
+    groups.leave("g", m, OptionalLong.of(1));
+    assertThat(committed("g")).containsExactly(2L);
+    // The next member reads what the lost answer held.
+    String next = groups.join("g", autoCommit).memberId();
+    assertThat(values(groups.poll("g", next, after(0)))).containsExactly("a2", "a3");
+  }
+
   /** A member of group g reading topic t, whose one partition holds a0 to a3. */
   private String memberOfFour() {
     topic("t", 1);

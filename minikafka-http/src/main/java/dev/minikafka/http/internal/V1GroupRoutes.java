@@ -231,7 +231,11 @@ public final class V1GroupRoutes {
   }
 
   private void leave(Context ctx) {
-    groups.leave(ctx.pathParam("group"), ctx.pathParam("member"));
+    Long lastPollId = Fields.V1.queryLong(ctx, "last_poll_id");
+    groups.leave(
+        ctx.pathParam("group"),
+        ctx.pathParam("member"),
+        lastPollId == null ? OptionalLong.empty() : OptionalLong.of(lastPollId));
     ctx.status(204);
   }
 

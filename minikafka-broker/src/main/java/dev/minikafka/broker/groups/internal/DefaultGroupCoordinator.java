@@ -465,13 +465,15 @@ public final class DefaultGroupCoordinator implements GroupCoordinator {
   }
 
   @Override
-  public void leave(String group, String memberId) {
+  public void leave(String group, String memberId, OptionalLong lastPollId) {
     Group g = existing(group, memberId);
     List<CompletableFuture<Void>> commits = new ArrayList<>();
     g.lock.lock();
     try {
       g.expire(clock.milliseconds());
       Member m = g.member(memberId);
+      // Before the auto-commit, as in a poll: it must not commit what the member never received.
+      returnBeforeLostAnswer(m, lastPollId);
       if (m.autoCommit) {
         g.commitMovedPositions(m, commits);
       }
