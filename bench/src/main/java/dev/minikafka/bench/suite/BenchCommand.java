@@ -159,6 +159,20 @@ public final class BenchCommand implements Callable<Integer> {
     return run(plan, registry, names, selected);
   }
 
+  /** A results document of what {@code runner} has measured so far. */
+  private static ResultsFile.Contents contents(
+      Instant started, Plan plan, Map<String, String> machine, Runner runner) {
+    return new ResultsFile.Contents(
+        started.toString(),
+        Duration.between(started, Instant.now()).toMillis() / 1000.0,
+        plan.describe(),
+        machine,
+        runner.infos(),
+        runner.notes(),
+        Row.of(runner.samples()),
+        runner.samples());
+  }
+
   private int run(Plan plan, Systems registry, List<String> names, Set<Workload> selected)
       throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -178,6 +192,9 @@ public final class BenchCommand implements Callable<Integer> {
     machine.put("minikafka commit", commit(root));
     boolean terminal = Boolean.getBoolean("minikafka.tty.stderr");
     Path log = results.resolve("comparison-" + stamp + ".log");
+    // Rewritten after every step and deleted once the whole run is written: what is left of a run
+    // that was killed or failed.
+    Path partial = results.resolve("comparison-" + stamp + ".partial.json");
     Runner runner;
     boolean ok = false;
     try (Progress progress =
@@ -193,7 +210,15 @@ public final class BenchCommand implements Callable<Integer> {
               + plan.profiles()
               + "; data in "
               + work);
-      runner = new Runner(plan, registry, names, selected, work, progress);
+      runner =
+          new Runner(
+              plan,
+              registry,
+              names,
+              selected,
+              work,
+              progress,
+              soFar -> ResultsFile.write(partial, contents(started, plan, machine, soFar)));
       try {
         runner.run();
         ok = true;
@@ -204,6 +229,9 @@ public final class BenchCommand implements Callable<Integer> {
       }
     } catch (Exception e) {
       err.println("bench: the log is " + log);
+      if (Files.exists(partial)) {
+        err.println("bench: the figures measured before the failure are in " + partial);
+      }
       throw e;
     } finally {
       if (!keep) {
@@ -216,17 +244,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     machine.put("load average at the end", Machine.loadAverage());
     Path json = results.resolve("comparison-" + stamp + ".json");
-    ResultsFile.write(
-        json,
-        new ResultsFile.Contents(
-            started.toString(),
-            took.toMillis() / 1000.0,
-            plan.describe(),
-            machine,
-            runner.infos(),
-            runner.notes(),
-            rows,
-            runner.samples()));
+    ResultsFile.write(json, contents(started, plan, machine, runner));
+    Files.deleteIfExists(partial);
     out.printf(
         Locale.ROOT,
         "%nbench: %s run took %d min %d s; raw results in %s%n",

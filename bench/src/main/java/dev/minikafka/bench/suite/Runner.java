@@ -1,5 +1,6 @@
 package dev.minikafka.bench.suite;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,7 @@ final class Runner {
   private final Set<Workload> workloads;
   private final Path workRoot;
   private final Progress progress;
+  private final Checkpoint checkpoint;
 
   private final List<Sample> samples = new ArrayList<>();
   private final List<SystemInfo> infos = new ArrayList<>();
@@ -41,13 +43,24 @@ final class Runner {
       List<String> systemNames,
       Set<Workload> workloads,
       Path workRoot,
-      Progress progress) {
+      Progress progress,
+      Checkpoint checkpoint) {
     this.plan = plan;
     this.registry = registry;
     this.systemNames = systemNames;
     this.workloads = workloads;
     this.workRoot = workRoot;
     this.progress = progress;
+    this.checkpoint = checkpoint;
+  }
+
+  /**
+   * Saves what a run has measured so far, so that a run killed after an hour keeps that hour's
+   * figures. Called on the run's thread after every step, between measurements.
+   */
+  @FunctionalInterface
+  interface Checkpoint {
+    void save(Runner soFar) throws IOException;
   }
 
   List<Sample> samples() {
@@ -152,7 +165,7 @@ final class Runner {
       throw new IllegalStateException(
           "could not start every system:\n  " + String.join("\n  ", failures));
     }
-    progress.done();
+    stepDone();
     return systems;
   }
 
@@ -161,7 +174,7 @@ final class Runner {
     for (BenchSystem s : systems) {
       progress.begin(d + ": warming up " + s.name());
       warmUp(s);
-      progress.done();
+      stepDone();
     }
     for (BenchSystem s : systems) {
       for (int size : plan.valueBytes()) {
@@ -185,7 +198,7 @@ final class Runner {
                     n,
                     plan.backlogRecords()));
           }
-          progress.done();
+          stepDone();
         }
       }
     }
@@ -302,7 +315,7 @@ final class Runner {
                 });
           }
         }
-        progress.done();
+        stepDone();
       }
     }
     if (workloads.contains(Workload.CONSUME)) {
@@ -343,7 +356,7 @@ final class Runner {
                 });
           }
         }
-        progress.done();
+        stepDone();
       }
     }
     if (workloads.contains(Workload.E2E)) {
@@ -477,6 +490,16 @@ final class Runner {
     void run() throws Exception;
   }
 
+  /** Ends a progress step and saves the figures so far; a failed save is logged, not fatal. */
+  private void stepDone() {
+    progress.done();
+    try {
+      checkpoint.save(this);
+    } catch (IOException | RuntimeException e) {
+      progress.log("  could not save the figures so far: " + e);
+    }
+  }
+
   /**
    * Runs {@code body} as the progress step "{@code stage}: {@code what}, system"; see {@link
    * #attempt}.
@@ -487,7 +510,7 @@ final class Runner {
     try {
       attempt(what, s, body);
     } finally {
-      progress.done();
+      stepDone();
     }
   }
 

@@ -13,10 +13,13 @@ import java.util.function.BiFunction;
 final class Systems {
   static final String MINIKAFKA = "minikafka";
 
-  private final Map<String, BiFunction<Durability, Plan, BenchSystem>> factories =
-      new LinkedHashMap<>();
+  private final Map<String, BiFunction<Durability, Plan, BenchSystem>> factories;
 
+  /**
+   * The systems the harness compares, minikafka's launcher and classroom broker under {@code root}.
+   */
   Systems(Path root) {
+    factories = new LinkedHashMap<>();
     factories.put(MINIKAFKA, (d, plan) -> new MinikafkaSystem(root, d));
     factories.put("kafka", (d, plan) -> new KafkaSystem(d));
     factories.put("redis", (d, plan) -> new RedisSystem(d));
@@ -24,6 +27,11 @@ final class Systems {
     factories.put(
         "classroom-python",
         (d, plan) -> new ClassroomPythonSystem(root, plan.classroomFillLimit()));
+  }
+
+  /** Other systems, in the given order (for testing the harness). */
+  Systems(Map<String, BiFunction<Durability, Plan, BenchSystem>> factories) {
+    this.factories = new LinkedHashMap<>(factories);
   }
 
   /** Every known name. */
