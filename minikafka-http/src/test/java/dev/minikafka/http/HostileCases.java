@@ -13,6 +13,7 @@ import static dev.minikafka.http.HostileInput.quote;
 import dev.minikafka.http.HostileInput.Body;
 import dev.minikafka.http.HostileInput.Expect;
 import dev.minikafka.http.HostileInput.Name;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -256,6 +257,24 @@ public final class HostileCases {
               m,
               path,
               new Body.Bytes(invalidUtf8, "application/json"),
+              INVALID_REQUEST));
+      out.add(
+          new Case(
+              "UTF-16",
+              m,
+              path,
+              new Body.Bytes(
+                  "{\"topic\":\"demo\",\"value\":\"v\"}".getBytes(StandardCharsets.UTF_16LE),
+                  "application/json"),
+              INVALID_REQUEST));
+      out.add(
+          new Case(
+              "UTF-32 with a byte-order mark",
+              m,
+              path,
+              new Body.Bytes(
+                  "\uFEFF{\"topic\":\"demo\"}".getBytes(Charset.forName("UTF-32BE")),
+                  "application/json"),
               INVALID_REQUEST));
       out.add(
           new Case(

@@ -72,6 +72,7 @@ public final class Json {
     if (body.length == 0) {
       throw new ApiError(400, 42, "bad_request", "request body is empty; expected a JSON object");
     }
+    requireUtf8(body);
     JsonNode node;
     try {
       node = MAPPER.readTree(body);
@@ -89,6 +90,32 @@ public final class Json {
           "request body must be a JSON object, not " + Fields.describe(node));
     }
     return (ObjectNode) node;
+  }
+
+  /**
+   * Refuses a body in UTF-16 or UTF-32, which the JSON parser would otherwise detect and accept:
+   * JSON exchanged between systems is UTF-8 (RFC 8259, section 8.1). JSON text starts with an ASCII
+   * character (whitespace or a value), so in UTF-8 its first bytes are never NUL and never a UTF-16
+   * byte-order mark, and in every UTF-16 or UTF-32 form they are one or the other.
+   *
+   * @throws ApiError 400 when the body is not UTF-8
+   */
+  private static void requireUtf8(byte[] body) {
+    boolean utf16Bom =
+        body.length >= 2
+            && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+                || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
+    boolean nul = false;
+    for (int i = 0; i < Math.min(4, body.length); i++) {
+      nul |= body[i] == 0;
+    }
+    if (utf16Bom || nul) {
+      throw new ApiError(
+          400,
+          42,
+          "bad_request",
+          "request body must be JSON in UTF-8 (RFC 8259); it looks like UTF-16 or UTF-32");
+    }
   }
 
   /**
