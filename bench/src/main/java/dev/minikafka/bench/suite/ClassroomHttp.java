@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,7 +16,14 @@ import java.util.Optional;
  * The classroom HTTP API ({@code /topics/register}, {@code /consumers/register}, {@code /produce},
  * {@code /consume}) as the guide's programs use it, one message per request, over one keep-alive
  * HTTP/1.1 client (the JDK's, which pools a connection per concurrent request). Both minikafka and
- * the guide's Python broker serve this API. Thread-safe.
+ * the guide's Python broker serve this API.
+ *
+ * <p>A request that fails with an I/O error other than a timeout is sent once more. Under load the
+ * JDK's client now and then closes one of its own pooled connections just as it hands it a request
+ * (seen in packet captures: the client's FIN after a complete answer, no request sent, then "header
+ * parser received no bytes"), against either broker. A user's client with retries rides that out;
+ * one failed request must not void a benchmark point. A retried produce may store its message
+ * twice, which a throughput figure does not care about. Thread-safe.
  */
 final class ClassroomHttp implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,7 +92,13 @@ final class ClassroomHttp implements AutoCloseable {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (HttpTimeoutException e) {
+      throw e;
+    } catch (IOException e) {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
   }
 
   private static void check(HttpResponse<byte[]> r, int expected, String path) {
