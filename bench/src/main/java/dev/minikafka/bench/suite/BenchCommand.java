@@ -159,12 +159,12 @@ public final class BenchCommand implements Callable<Integer> {
     return run(plan, registry, names, selected);
   }
 
-  /** A results document of what {@code runner} has measured so far. */
+  /** A results document of what {@code runner} measured in the {@code took} since it started. */
   private static ResultsFile.Contents contents(
-      Instant started, Plan plan, Map<String, String> machine, Runner runner) {
+      Instant started, Duration took, Plan plan, Map<String, String> machine, Runner runner) {
     return new ResultsFile.Contents(
         started.toString(),
-        Duration.between(started, Instant.now()).toMillis() / 1000.0,
+        took.toMillis() / 1000.0,
         plan.describe(),
         machine,
         runner.infos(),
@@ -218,7 +218,15 @@ public final class BenchCommand implements Callable<Integer> {
               selected,
               work,
               progress,
-              soFar -> ResultsFile.write(partial, contents(started, plan, machine, soFar)));
+              soFar ->
+                  ResultsFile.write(
+                      partial,
+                      contents(
+                          started,
+                          Duration.between(started, Instant.now()),
+                          plan,
+                          machine,
+                          soFar)));
       try {
         runner.run();
         ok = true;
@@ -244,7 +252,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     machine.put("load average at the end", Machine.loadAverage());
     Path json = results.resolve("comparison-" + stamp + ".json");
-    ResultsFile.write(json, contents(started, plan, machine, runner));
+    ResultsFile.write(json, contents(started, took, plan, machine, runner));
     Files.deleteIfExists(partial);
     out.printf(
         Locale.ROOT,

@@ -23,7 +23,9 @@ import java.util.Optional;
  * (seen in packet captures: the client's FIN after a complete answer, no request sent, then "header
  * parser received no bytes"), against either broker. A user's client with retries rides that out;
  * one failed request must not void a benchmark point. A retried produce may store its message
- * twice, which a throughput figure does not care about. Thread-safe.
+ * twice, which a throughput figure does not care about; a retried consume whose first attempt was
+ * served skips a message, so a backlog read then falls short and fails, as it would have without
+ * the retry. Thread-safe.
  */
 final class ClassroomHttp implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
