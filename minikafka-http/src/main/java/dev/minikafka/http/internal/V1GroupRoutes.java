@@ -120,7 +120,7 @@ public final class V1GroupRoutes {
             timeout == null ? DEFAULT_POLL_TIMEOUT_MS : timeout,
             maxRecords == null ? DEFAULT_MAX_RECORDS : maxRecords,
             maxBytes == null ? DEFAULT_MAX_BYTES : maxBytes,
-            lastPollId == null ? OptionalLong.empty() : OptionalLong.of(lastPollId));
+            present(lastPollId));
     Set<Compression> codecs = RecordBatchAccept.codecs(ctx.header("Accept"));
     if (codecs != null) {
       RecordBatchAnswers.writePoll(
@@ -232,10 +232,7 @@ public final class V1GroupRoutes {
 
   private void leave(Context ctx) {
     Long lastPollId = Fields.V1.queryLong(ctx, "last_poll_id");
-    groups.leave(
-        ctx.pathParam("group"),
-        ctx.pathParam("member"),
-        lastPollId == null ? OptionalLong.empty() : OptionalLong.of(lastPollId));
+    groups.leave(ctx.pathParam("group"), ctx.pathParam("member"), present(lastPollId));
     ctx.status(204);
   }
 
@@ -371,6 +368,11 @@ public final class V1GroupRoutes {
             "unknown field '" + f + "' in " + where + "; known are " + String.join(", ", fields));
       }
     }
+  }
+
+  /** {@code value} as an optional: empty when the parameter was not given (null). */
+  private static OptionalLong present(Long value) {
+    return value == null ? OptionalLong.empty() : OptionalLong.of(value);
   }
 
   private static Long wholeNumber(ObjectNode o, String field) {
