@@ -114,6 +114,10 @@ public final class Consumer implements AutoCloseable {
   // The poll request sent ahead of the application, or null. Its answer is processed, in order,
   // by the next poll; nothing else is sent to the member's routes while it is in flight.
   private PrefetchedPoll prefetch;
+  // Whether the last answer left records behind at the broker (MemberApi.Polled#more). A consumer
+  // that caught up sends no request ahead: it would come back empty, and the next poll would have
+  // to ask again, so each record would cost two requests when records trickle in.
+  private boolean brokerMayHaveMore = true;
   // The offsets the last auto-commit sent, so that an unchanged position is not sent again.
   private Map<TopicPartition, OffsetAndMetadata> autoCommitted = Map.of();
   // The consumed positions when the current (or last) poll began: what the application has
@@ -253,6 +257,7 @@ public final class Consumer implements AutoCloseable {
         }
         lastPollId = polled.pollId();
         generation = polled.generation();
+        brokerMayHaveMore = polled.more();
         boolean changed = applyAssignment(polled.assignment());
         for (ConsumerRecord r : polled.records()) {
           // The broker returns none of a revoked partition; this holds even if it did.
@@ -610,12 +615,13 @@ public final class Consumer implements AutoCloseable {
   }
 
   /**
-   * Sends the next poll request ahead, on a background thread, unless one is in flight. It does not
-   * wait for records ({@code timeout_ms} 0), so that a seek, commit or close that must wait for it
-   * waits one round trip at most; when it finds none, the next poll asks again and waits.
+   * Sends the next poll request ahead, on a background thread, unless one is in flight or the last
+   * answer showed that the consumer caught up. It does not wait for records ({@code timeout_ms} 0),
+   * so that a seek, commit or close that must wait for it waits one round trip at most; when it
+   * finds none, the next poll asks again and waits.
    */
   private void startPrefetch() {
-    if (closed || memberId == null || prefetch != null) {
+    if (closed || memberId == null || prefetch != null || !brokerMayHaveMore) {
       return;
     }
     String id = memberId;
@@ -719,6 +725,11 @@ public final class Consumer implements AutoCloseable {
    */
   boolean pollAheadAnswered() {
     return prefetch == null || prefetch.isDone();
+  }
+
+  /** Whether a poll request was sent ahead and its answer not taken yet: for tests, as above. */
+  boolean sentPollAhead() {
+    return prefetch != null;
   }
 
   /**

@@ -177,6 +177,26 @@ class ConsumerPrefetchTest {
   }
 
   @Test
+  void aConsumerThatCaughtUpSendsNoPollAheadAndStillGetsTheNextRecord() throws Exception {
+    admin.createTopic(NewTopic.of("trickle", 1));
+    produce("trickle", 10);
+    Consumer c = track(consumer("tricklers").enableAutoCommit(false).build());
+    c.subscribe(List.of("trickle"));
+    assertThat(readFrom(c, 10)).isEqualTo(LongStream.range(0, 10).boxed().toList());
+    // A record-batch answer shows the partition at its high watermark: a poll sent ahead would
+    // come back empty. A JSON answer does not show it.
+    assertThat(c.sentPollAhead()).isEqualTo(!recordBatches);
+    awaitPrefetchAnswered(c);
+    int polls = proxy.pollRequests();
+    Thread.sleep(300);
+    assertThat(proxy.pollRequests())
+        .as("poll requests while the application works")
+        .isEqualTo(polls);
+    produce("trickle", 1);
+    assertThat(readFrom(c, 1)).containsExactly(10L);
+  }
+
+  @Test
   void aCommitAfterPartialProcessingResumesAfterTheLastReturnedRecord() throws Exception {
     admin.createTopic(NewTopic.of("ledger", 1));
     produce("ledger", 1_000);

@@ -39,9 +39,15 @@ public final class MemberApi {
    * @param generation the member's generation
    * @param assignment the partitions it owns now
    * @param records the records, in the broker's order
+   * @param more whether the broker may hold more records for the member right now; false only when
+   *     the answer shows that it caught up (see {@link #caughtUp})
    */
   public record Polled(
-      long pollId, int generation, Set<TopicPartition> assignment, List<ConsumerRecord> records) {}
+      long pollId,
+      int generation,
+      Set<TopicPartition> assignment,
+      List<ConsumerRecord> records,
+      boolean more) {}
 
   /**
    * The settings a member joins with.
@@ -140,7 +146,29 @@ public final class MemberApi {
         pollId(answer.metadata()),
         WireJson.intField(answer.metadata(), "generation"),
         partitions(answer.metadata().path("assignment")),
-        records);
+        records,
+        !caughtUp(answer, maxRecords, maxBytes));
+  }
+
+  /**
+   * Whether a record-batch answer shows that the member has read all there is: every partition it
+   * read from is at its high watermark, and the answer stayed well within {@code maxRecords} and
+   * {@code maxBytes}, so the broker did not stop before a partition it had not read yet (an answer
+   * at least half full might have: batches are never cut, so the next one may not have fitted). A
+   * wrong "no" costs a consumer one request sent ahead in vain; a wrong "yes" one request not sent
+   * ahead, never a record.
+   */
+  static boolean caughtUp(RecordBatchAnswer answer, int maxRecords, int maxBytes) {
+    long records = 0;
+    long bytes = 0;
+    for (RecordBatchAnswer.Section section : answer.partitions()) {
+      if (section.nextOffset() < section.highWatermark()) {
+        return false;
+      }
+      records += section.nextOffset() - section.fetchOffset();
+      bytes += section.bytes();
+    }
+    return records * 2 < maxRecords && bytes * 2 < maxBytes;
   }
 
   private static Polled polled(JsonNode answer) {
@@ -148,7 +176,9 @@ public final class MemberApi {
         pollId(answer),
         WireJson.intField(answer, "generation"),
         partitions(answer.path("assignment")),
-        records(answer.path("records")));
+        records(answer.path("records")),
+        // A JSON answer holds no high watermarks: assume there is more.
+        true);
   }
 
   /** The answer's {@code poll_id}, or -1 from a broker that numbers no answers. */

@@ -81,7 +81,8 @@ public final class PrefetchedPoll {
         kept.add(r);
       }
     }
-    return new MemberApi.Polled(polled.pollId(), polled.generation(), polled.assignment(), kept);
+    return new MemberApi.Polled(
+        polled.pollId(), polled.generation(), polled.assignment(), kept, polled.more());
   }
 
   /**

@@ -38,6 +38,7 @@ public record RecordBatchAnswer(JsonNode metadata, List<Section> partitions) {
    * @param nextOffset where the next read starts (past the last batch)
    * @param highWatermark one past the last offset readers may see
    * @param logStartOffset the first offset still stored
+   * @param bytes the section's length: the stored bytes of its batches
    * @param records the records at or after {@code fetchOffset}, in offset order
    */
   public record Section(
@@ -46,6 +47,7 @@ public record RecordBatchAnswer(JsonNode metadata, List<Section> partitions) {
       long nextOffset,
       long highWatermark,
       long logStartOffset,
+      long bytes,
       List<ConsumerRecord> records) {}
 
   /** Copies the list. */
@@ -114,6 +116,7 @@ public record RecordBatchAnswer(JsonNode metadata, List<Section> partitions) {
               WireJson.longField(p, "next_offset"),
               WireJson.longField(p, "high_watermark"),
               WireJson.longField(p, "log_start_offset"),
+              size,
               records));
       position += (int) size;
     }
