@@ -61,7 +61,7 @@ public final class ClientBench {
   private final boolean quick;
   private final long records;
   private final int repetitions;
-  private final Duration e2eDuration;
+  private final EndToEnd.Plan e2ePlan;
   private final List<Run> runs = new ArrayList<>();
 
   private ClientBench(Path root, Path results, boolean quick, int repetitions) {
@@ -70,7 +70,14 @@ public final class ClientBench {
     this.quick = quick;
     this.records = quick ? 200_000 : 1_000_000;
     this.repetitions = repetitions;
-    this.e2eDuration = Duration.ofSeconds(quick ? 10 : 30);
+    // The same warm-up for both systems: each run's clients are new (see EndToEnd).
+    this.e2ePlan =
+        new EndToEnd.Plan(
+            E2E_RATE,
+            Duration.ofSeconds(quick ? 5 : 10),
+            Duration.ofSeconds(quick ? 10 : 30),
+            RECORD_BYTES,
+            Duration.ofSeconds(5));
   }
 
   /** Runs the benchmark; see the class comment for the arguments. */
@@ -163,8 +170,7 @@ public final class ClientBench {
               child(
                   work, "sdk-consumer", SdkConsumerPerf.class, url, TOPIC, Long.toString(records)));
       log("  consume " + consume);
-      EndToEnd.Figures e2e =
-          SdkEndToEnd.run(url, E2E_TOPIC, E2E_RATE, e2eDuration, RECORD_BYTES, 0);
+      EndToEnd.Figures e2e = SdkEndToEnd.run(url, E2E_TOPIC, e2ePlan, 0);
       log("  end-to-end " + e2e);
       return new Run("minikafka", flush, rep, produce, consume, e2e);
     } finally {
@@ -192,13 +198,7 @@ public final class ClientBench {
       ConsumeFigures consume = KafkaPerfTools.consume(kafka, work, TOPIC, records);
       log("  consume " + consume);
       EndToEnd.Figures e2e =
-          KafkaEndToEnd.run(
-              kafka.bootstrapServers(),
-              E2E_TOPIC,
-              E2E_RATE,
-              e2eDuration,
-              RECORD_BYTES,
-              Map.of("linger.ms", 0));
+          KafkaEndToEnd.run(kafka.bootstrapServers(), E2E_TOPIC, e2ePlan, Map.of("linger.ms", 0));
       log("  end-to-end " + e2e);
       return new Run("kafka", flush, rep, produce, consume, e2e);
     } finally {
@@ -292,7 +292,8 @@ public final class ClientBench {
     s.put("recordBytes", RECORD_BYTES);
     s.put("repetitions", repetitions);
     s.put("endToEndRate", E2E_RATE);
-    s.put("endToEndSeconds", e2eDuration.toSeconds());
+    s.put("endToEndWarmupSeconds", e2ePlan.warmup().toSeconds());
+    s.put("endToEndSeconds", e2ePlan.measured().toSeconds());
     s.put("cpus", Runtime.getRuntime().availableProcessors());
     s.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     return s;

@@ -109,8 +109,11 @@ final class ClientReport {
         .append(settings.get("endToEndRate"))
         .append(" records/s for ")
         .append(settings.get("endToEndSeconds"))
-        .append(" s, sends on a fixed schedule, linger.ms 0 on both producers; latency from the")
-        .append(" send call to the poll that returned the record, both ends in one process.\n\n")
+        .append(" s after a warm-up of ")
+        .append(settings.get("endToEndWarmupSeconds"))
+        .append(" s at the same rate (delivered, not measured; new clients on both sides), sends")
+        .append(" on a fixed schedule, linger.ms 0 on both producers; latency from the send call")
+        .append(" to the poll that returned the record, both ends in one process.\n\n")
         .append("<!-- client-sdk:end -->\n");
     return b.toString();
   }

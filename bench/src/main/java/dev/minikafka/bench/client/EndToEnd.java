@@ -15,7 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The sender keeps to a schedule (send {@code i} is due at {@code start + i/rate}) rather than
  * sleeping between sends, so a slow send does not lower the rate or hide latency (no coordinated
- * omission on the send side). Not thread-safe: one run at a time per instance of the pipes.
+ * omission on the send side). The run begins with a warm-up at the same rate whose records are
+ * delivered but not measured: a fresh client's first seconds (class loading, JIT compilation,
+ * connection set-up) would otherwise dominate the tail of a short run. Not thread-safe: one run at
+ * a time per instance of the pipes.
  */
 public final class EndToEnd {
 
@@ -34,10 +37,33 @@ public final class EndToEnd {
   }
 
   /**
-   * Latency figures of one run.
+   * What one run does.
    *
-   * @param sent records sent
-   * @param seen records seen by the poller within the run plus its drain time
+   * @param ratePerSecond records sent per second, warm-up included
+   * @param warmup how long records are sent, and delivered, before measuring starts
+   * @param measured how long records are sent, and measured, after the warm-up
+   * @param valueBytes each value's size (at least 8: the send time is stamped in it)
+   * @param drain how much longer the poller waits for stragglers after the last send
+   */
+  public record Plan(
+      int ratePerSecond, Duration warmup, Duration measured, int valueBytes, Duration drain) {
+    /** Checks the plan. */
+    public Plan {
+      if (ratePerSecond <= 0 || warmup.isNegative() || measured.isNegative() || valueBytes < 8) {
+        throw new IllegalArgumentException("not a runnable end-to-end plan: " + this);
+      }
+    }
+
+    private long records(Duration d) {
+      return ratePerSecond * d.toMillis() / 1000;
+    }
+  }
+
+  /**
+   * Latency figures of one run's measured part.
+   *
+   * @param sent records sent after the warm-up
+   * @param seen of those, records seen by the poller within the run plus its drain time
    * @param p50Ms median latency
    * @param p99Ms 99th percentile
    * @param p999Ms 99.9th percentile
@@ -49,24 +75,23 @@ public final class EndToEnd {
   private EndToEnd() {}
 
   /**
-   * Sends at {@code ratePerSecond} for {@code duration} values of {@code valueBytes} bytes (at
-   * least 8), while polling; then polls up to {@code drain} longer for stragglers.
+   * Sends at the plan's rate through its warm-up and measured time, while polling; then polls up to
+   * its drain time longer for stragglers. Only records sent after the warm-up are measured.
    *
    * @throws IllegalStateException when the sender or poller fails
    */
-  public static Figures run(
-      Sender sender,
-      Poller poller,
-      int ratePerSecond,
-      Duration duration,
-      int valueBytes,
-      Duration drain)
-      throws InterruptedException {
-    long total = ratePerSecond * duration.toSeconds();
-    long[] latencies = new long[(int) total];
+  public static Figures run(Sender sender, Poller poller, Plan plan) throws InterruptedException {
+    long warmupRecords = plan.records(plan.warmup());
+    long measuredRecords = plan.records(plan.measured());
+    long total = warmupRecords + measuredRecords;
+    long[] latencies = new long[(int) measuredRecords];
     int[] seen = {0};
     AtomicBoolean sending = new AtomicBoolean(true);
     Throwable[] failure = new Throwable[1];
+    long interval = 1_000_000_000L / plan.ratePerSecond();
+    long start = System.nanoTime();
+    // Records are told apart by their send stamp: those stamped before this are the warm-up's.
+    long measureFrom = start + warmupRecords * interval;
     Thread consumer =
         Thread.ofPlatform()
             .name("e2e-poller")
@@ -74,36 +99,41 @@ public final class EndToEnd {
                 () -> {
                   long drainUntil = Long.MAX_VALUE;
                   try {
-                    while (seen[0] < total && System.nanoTime() < drainUntil) {
+                    while (seen[0] < measuredRecords && System.nanoTime() < drainUntil) {
                       for (byte[] v : poller.poll(Duration.ofMillis(100))) {
                         long now = System.nanoTime();
-                        if (seen[0] < latencies.length) {
-                          latencies[seen[0]++] = now - ByteBuffer.wrap(v).getLong();
+                        long stamp = ByteBuffer.wrap(v).getLong();
+                        if (stamp - measureFrom >= 0 && seen[0] < latencies.length) {
+                          latencies[seen[0]++] = now - stamp;
                         }
                       }
                       if (!sending.get() && drainUntil == Long.MAX_VALUE) {
-                        drainUntil = System.nanoTime() + drain.toNanos();
+                        drainUntil = System.nanoTime() + plan.drain().toNanos();
                       }
                     }
                   } catch (Exception e) {
                     failure[0] = e;
                   }
                 });
-    long interval = 1_000_000_000L / ratePerSecond;
-    long start = System.nanoTime();
     long sent = 0;
     try {
-      byte[] value = new byte[Math.max(8, valueBytes)];
+      byte[] value = new byte[plan.valueBytes()];
       for (long i = 0; i < total && failure[0] == null; i++) {
         long due = start + i * interval;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
+        long now;
+        // parkNanos may return early; a send never goes before its time.
+        while ((now = System.nanoTime()) - due < 0) {
+          LockSupport.parkNanos(due - now);
         }
         byte[] stamped = value.clone();
-        ByteBuffer.wrap(stamped).putLong(System.nanoTime());
+        // A late warm-up send must still read as the warm-up's: its stamp stays below measureFrom
+        // (it is not measured, so the stamp's accuracy does not matter). Measured sends are never
+        // early, so their stamps are at or past measureFrom.
+        ByteBuffer.wrap(stamped).putLong(i < warmupRecords ? Math.min(now, measureFrom - 1) : now);
         sender.send(stamped);
-        sent++;
+        if (i >= warmupRecords) {
+          sent++;
+        }
       }
     } catch (Exception e) {
       failure[0] = e;

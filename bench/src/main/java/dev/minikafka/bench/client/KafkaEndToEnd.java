@@ -27,9 +27,7 @@ public final class KafkaEndToEnd {
   public static EndToEnd.Figures run(
       String bootstrapServers,
       String topic,
-      int ratePerSecond,
-      Duration duration,
-      int valueBytes,
+      EndToEnd.Plan plan,
       Map<String, Object> producerOverrides)
       throws InterruptedException {
     Properties p = new Properties();
@@ -76,10 +74,7 @@ public final class KafkaEndToEnd {
             }
             return values;
           },
-          ratePerSecond,
-          duration,
-          valueBytes,
-          Duration.ofSeconds(5));
+          plan);
     }
   }
 }

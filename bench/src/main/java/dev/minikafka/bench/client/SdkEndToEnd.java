@@ -18,8 +18,7 @@ public final class SdkEndToEnd {
   private SdkEndToEnd() {}
 
   /** Runs {@link EndToEnd#run} on {@code topic} of the broker at {@code url}. */
-  public static EndToEnd.Figures run(
-      String url, String topic, int ratePerSecond, Duration duration, int valueBytes, long lingerMs)
+  public static EndToEnd.Figures run(String url, String topic, EndToEnd.Plan plan, long lingerMs)
       throws InterruptedException {
     try (Producer producer = Producer.builder().bootstrap(url).lingerMs(lingerMs).build();
         Consumer consumer =
@@ -58,10 +57,7 @@ public final class SdkEndToEnd {
             }
             return values;
           },
-          ratePerSecond,
-          duration,
-          valueBytes,
-          Duration.ofSeconds(5));
+          plan);
     }
   }
 }

@@ -28,15 +28,56 @@ class EndToEndTest {
               }
               return out;
             },
-            500,
-            Duration.ofSeconds(1),
-            100,
-            Duration.ofSeconds(2));
+            new EndToEnd.Plan(
+                500, Duration.ZERO, Duration.ofSeconds(1), 100, Duration.ofSeconds(2)));
     assertThat(f.sent()).isEqualTo(500);
     assertThat(f.seen()).isEqualTo(500);
     assertThat(f.p50Ms()).isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(f.p99Ms());
     assertThat(f.p99Ms()).isLessThanOrEqualTo(f.p999Ms());
     assertThat(f.p999Ms()).isLessThanOrEqualTo(f.maxMs());
+  }
+
+  @Test
+  void theWarmUpIsDeliveredButNotMeasured() throws Exception {
+    // Records are held back through the warm-up and released together when measuring starts: had
+    // any of them been measured, the maximum would be near the warm-up's length.
+    LinkedBlockingQueue<byte[]> pipe = new LinkedBlockingQueue<>();
+    List<byte[]> held = new ArrayList<>();
+    long[] firstSend = {0};
+    EndToEnd.Figures f =
+        EndToEnd.run(
+            v -> {
+              long now = System.nanoTime();
+              if (firstSend[0] == 0) {
+                firstSend[0] = now;
+              }
+              if (now - firstSend[0] < 700_000_000L) {
+                held.add(v);
+              } else {
+                held.forEach(pipe::add);
+                held.clear();
+                pipe.add(v);
+              }
+            },
+            wait -> {
+              byte[] v = pipe.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+              return v == null ? List.of() : List.of(v);
+            },
+            new EndToEnd.Plan(
+                200, Duration.ofSeconds(1), Duration.ofSeconds(1), 8, Duration.ofMillis(300)));
+    assertThat(f.sent()).isEqualTo(200);
+    assertThat(f.seen()).isEqualTo(200);
+    assertThat(f.maxMs()).isLessThan(300);
+  }
+
+  @Test
+  void aPlanThatCannotRunIsRefused() {
+    assertThatThrownBy(
+            () -> new EndToEnd.Plan(0, Duration.ZERO, Duration.ofSeconds(1), 8, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> new EndToEnd.Plan(10, Duration.ZERO, Duration.ofSeconds(1), 7, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -54,10 +95,8 @@ class EndToEndTest {
               byte[] v = pipe.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
               return v == null ? List.of() : List.of(v);
             },
-            100,
-            Duration.ofSeconds(1),
-            8,
-            Duration.ofMillis(300));
+            new EndToEnd.Plan(
+                100, Duration.ZERO, Duration.ofSeconds(1), 8, Duration.ofMillis(300)));
     assertThat(f.sent()).isEqualTo(100);
     assertThat(f.seen()).isEqualTo(99);
   }
@@ -71,10 +110,8 @@ class EndToEndTest {
                       throw new IllegalStateException("broker gone");
                     },
                     wait -> List.of(),
-                    100,
-                    Duration.ofSeconds(1),
-                    8,
-                    Duration.ofMillis(100)))
+                    new EndToEnd.Plan(
+                        100, Duration.ZERO, Duration.ofSeconds(1), 8, Duration.ofMillis(100))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("broker gone");
   }
