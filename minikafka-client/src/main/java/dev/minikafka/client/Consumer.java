@@ -259,9 +259,11 @@ public final class Consumer implements AutoCloseable {
         generation = polled.generation();
         brokerMayHaveMore = polled.more();
         boolean changed = applyAssignment(polled.assignment());
+        TopicPartition tp = null;
         for (ConsumerRecord r : polled.records()) {
+          tp = r.topicPartition(tp);
           // The broker returns none of a revoked partition; this holds even if it did.
-          if (owned.contains(r.topicPartition())) {
+          if (owned.contains(tp)) {
             buffered.add(r);
           }
         }
@@ -288,11 +290,16 @@ public final class Consumer implements AutoCloseable {
   private ConsumerRecords handOut() {
     int n = Math.min(buffered.size(), settings.maxPollRecords());
     List<ConsumerRecord> records = new ArrayList<>(n);
+    TopicPartition tp = null;
     for (int i = 0; i < n; i++) {
       ConsumerRecord r = buffered.poll();
       records.add(r);
-      positions.put(r.topicPartition(), r.offset() + 1);
-      pendingReset.remove(r.topicPartition());
+      TopicPartition of = r.topicPartition(tp);
+      if (!of.equals(tp)) {
+        pendingReset.remove(of);
+        tp = of;
+      }
+      positions.put(tp, r.offset() + 1);
     }
     return ConsumerRecords.of(records);
   }

@@ -40,6 +40,19 @@ public record ConsumerRecord(
     return new TopicPartition(topic, partition);
   }
 
+  /**
+   * The partition this record came from: {@code likely} itself when the record is of it. Records
+   * come in runs of one partition, so a loop that passes the last answer back creates (and checks
+   * the name of) one {@link TopicPartition} per run rather than one per record.
+   *
+   * @param likely a partition, or null
+   */
+  TopicPartition topicPartition(TopicPartition likely) {
+    return likely != null && likely.partition() == partition && likely.topic().equals(topic)
+        ? likely
+        : topicPartition();
+  }
+
   /** The key decoded as UTF-8, or null. */
   public String keyAsString() {
     return key == null ? null : new String(key, StandardCharsets.UTF_8);

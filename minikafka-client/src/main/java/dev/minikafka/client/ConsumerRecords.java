@@ -30,11 +30,18 @@ public final class ConsumerRecords implements Iterable<ConsumerRecord> {
   /** Groups {@code records} by partition, keeping their order. */
   public static ConsumerRecords of(List<ConsumerRecord> records) {
     Map<TopicPartition, List<ConsumerRecord>> grouped = new LinkedHashMap<>();
+    TopicPartition tp = null;
+    List<ConsumerRecord> run = null;
     for (ConsumerRecord r : records) {
-      grouped.computeIfAbsent(r.topicPartition(), tp -> new ArrayList<>()).add(r);
+      TopicPartition of = r.topicPartition(tp);
+      if (!of.equals(tp)) {
+        tp = of;
+        run = grouped.computeIfAbsent(tp, k -> new ArrayList<>());
+      }
+      run.add(r);
     }
     Map<TopicPartition, List<ConsumerRecord>> frozen = new LinkedHashMap<>();
-    grouped.forEach((tp, list) -> frozen.put(tp, List.copyOf(list)));
+    grouped.forEach((partition, list) -> frozen.put(partition, List.copyOf(list)));
     return new ConsumerRecords(Collections.unmodifiableMap(frozen));
   }
 
