@@ -1,10 +1,13 @@
 package dev.minikafka.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minikafka.core.TopicPartition;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 /** Grouping a poll's records by partition, and the partition of a record in runs. */
@@ -35,6 +38,20 @@ class ConsumerRecordsTest {
     List<ConsumerRecord> iterated = new ArrayList<>();
     records.forEach(iterated::add);
     assertThat(iterated).containsExactlyInAnyOrderElementsOf(in);
+  }
+
+  @Test
+  void theIteratorGoesPartitionByPartitionAndEndsWithNoSuchElement() {
+    ConsumerRecords records =
+        ConsumerRecords.of(List.of(record("a", 0, 1), record("b", 0, 2), record("a", 0, 3)));
+    Iterator<ConsumerRecord> it = records.iterator();
+    List<Long> offsets = new ArrayList<>();
+    while (it.hasNext()) {
+      offsets.add(it.next().offset());
+    }
+    assertThat(offsets).containsExactly(1L, 3L, 2L);
+    assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class);
+    assertThat(ConsumerRecords.empty().iterator().hasNext()).isFalse();
   }
 
   @Test

@@ -138,7 +138,11 @@ public final class MemberApi {
       return polled(WireJson.parse(raw.body(), "a poll"));
     }
     RecordBatchAnswer answer = RecordBatchAnswer.parse(raw.body());
-    List<ConsumerRecord> records = new ArrayList<>();
+    int count = 0;
+    for (RecordBatchAnswer.Section section : answer.partitions()) {
+      count += section.records().size();
+    }
+    List<ConsumerRecord> records = new ArrayList<>(count);
     for (RecordBatchAnswer.Section section : answer.partitions()) {
       records.addAll(section.records());
     }

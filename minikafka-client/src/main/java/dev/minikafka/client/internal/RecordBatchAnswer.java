@@ -106,14 +106,18 @@ public record RecordBatchAnswer(JsonNode metadata, List<Section> partitions) {
                 + " remain");
       }
       long fetchOffset = WireJson.longField(p, "fetch_offset");
-      List<ConsumerRecord> records = new ArrayList<>();
+      long nextOffset = WireJson.longField(p, "next_offset");
+      // Sized for the offsets the section spans (a record takes at least a byte, so never more
+      // than its bytes), sparing the list's growth copies in a large answer.
+      List<ConsumerRecord> records =
+          new ArrayList<>((int) Math.min(Math.max(0, nextOffset - fetchOffset), size));
       RecordBatchDecoder.decode(
           body, position, position + (int) size, tp.topic(), tp.partition(), fetchOffset, records);
       sections.add(
           new Section(
               tp,
               fetchOffset,
-              WireJson.longField(p, "next_offset"),
+              nextOffset,
               WireJson.longField(p, "high_watermark"),
               WireJson.longField(p, "log_start_offset"),
               size,
