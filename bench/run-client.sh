@@ -6,6 +6,8 @@
 #                                  rewrites the client-sdk section of docs/benchmarks.md
 #   bench/run-client.sh --quick    1 repetition, 200k records (about 3 minutes); results only
 #   bench/run-client.sh --reps N   N repetitions of the full run (1M records), docs rewritten
+#   bench/run-client.sh --records N   N records to produce and consume instead (with --quick
+#                                  too; the end-to-end run does not change)
 #
 # Raw results go to bench/results/ (not committed). Builds what it needs first.
 set -euo pipefail
@@ -20,7 +22,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) opts+=(--quick); docs=- ;;
     --reps) opts+=(--reps "$2"); shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --records) opts+=(--records "$2"); shift ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-client: unknown option $1" >&2; exit 2 ;;
   esac
   shift

@@ -64,11 +64,11 @@ public final class ClientBench {
   private final EndToEnd.Plan e2ePlan;
   private final List<Run> runs = new ArrayList<>();
 
-  private ClientBench(Path root, Path results, boolean quick, int repetitions) {
+  private ClientBench(Path root, Path results, boolean quick, int repetitions, long records) {
     this.root = root;
     this.results = results;
     this.quick = quick;
-    this.records = quick ? 200_000 : 1_000_000;
+    this.records = records;
     this.repetitions = repetitions;
     // The same warm-up for both systems: each run's clients are new (see EndToEnd).
     this.e2ePlan =
@@ -83,15 +83,18 @@ public final class ClientBench {
   /** Runs the benchmark; see the class comment for the arguments. */
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: ClientBench ROOT RESULTS_DIR DOCS_FILE_OR_- [--quick] [--reps N]");
+      System.err.println(
+          "usage: ClientBench ROOT RESULTS_DIR DOCS_FILE_OR_- [--quick] [--reps N] [--records N]");
       System.exit(2);
     }
     boolean quick = false;
     int reps = -1;
+    long records = -1;
     for (int i = 3; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--reps" -> reps = Integer.parseInt(args[++i]);
+        case "--records" -> records = Long.parseLong(args[++i]);
         default -> {
           System.err.println("ClientBench: unknown option " + args[i]);
           System.exit(2);
@@ -101,7 +104,10 @@ public final class ClientBench {
     if (reps < 0) {
       reps = quick ? 1 : 3;
     }
-    ClientBench bench = new ClientBench(Path.of(args[0]), Path.of(args[1]), quick, reps);
+    if (records < 0) {
+      records = quick ? 200_000 : 1_000_000;
+    }
+    ClientBench bench = new ClientBench(Path.of(args[0]), Path.of(args[1]), quick, reps, records);
     Instant started = Instant.now();
     bench.runAll();
     Path json = bench.writeResults(started);

@@ -205,11 +205,10 @@ public final class LogSegment {
     }
     int[] found = {-1};
     new BatchScanner(log, logPath.toString(), SEARCH_CHUNK_BYTES)
-        .scan(
+        .scanHeaders(
             start.position(),
             limit,
             Long.MIN_VALUE + 1,
-            false,
             (batch, bytes) -> {
               if (batch.lastOffset() >= offset) {
                 found[0] = batch.position();
@@ -357,11 +356,10 @@ public final class LogSegment {
     boolean[] missing = {false};
     BatchScanner.Outcome tail =
         new BatchScanner(log, logPath.toString(), SEARCH_CHUNK_BYTES)
-            .scan(
+            .scanHeaders(
                 last.position(),
                 size,
                 baseOffset,
-                false,
                 (batch, bytes) -> {
                   if (sinceEntry[0] > indexIntervalBytes) {
                     missing[0] = true;

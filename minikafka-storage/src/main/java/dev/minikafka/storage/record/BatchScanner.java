@@ -26,7 +26,8 @@ public final class BatchScanner {
      * Handles one batch.
      *
      * @param batch the batch's position and header facts
-     * @param bytes the whole batch (position 0 to its limit), valid only during the call
+     * @param bytes the whole batch (position 0 to its limit), valid only during the call; null in a
+     *     {@link #scanHeaders header-only scan}
      * @return true to go on, false to stop the scan after this batch
      */
     boolean visit(BatchInfo batch, ByteBuffer bytes);
@@ -86,6 +87,17 @@ public final class BatchScanner {
   }
 
   /**
+   * Scans as {@link #scan(int, int, long, boolean, Visitor)} does without validation, for a visitor
+   * that needs only the header facts (its {@code bytes} are null): a batch larger than the chunk is
+   * stepped over from its header instead of read whole. An offset search that meets batches of
+   * hundreds of kilobytes then reads a chunk per batch, not each batch.
+   */
+  public Outcome scanHeaders(int from, int end, long minBaseOffset, Visitor visitor)
+      throws IOException {
+    return scan(from, end, minBaseOffset, false, false, true, visitor);
+  }
+
+  /**
    * Scans as {@link #scan(int, int, long, boolean, Visitor)} does; with {@code dense}, also stops
    * at a batch that does not start exactly at {@code minBaseOffset} (the first) or right after the
    * previous one's last offset. The base offset is outside the CRC, so only this catches a damaged
@@ -93,6 +105,18 @@ public final class BatchScanner {
    */
   public Outcome scan(
       int from, int end, long minBaseOffset, boolean validate, boolean dense, Visitor visitor)
+      throws IOException {
+    return scan(from, end, minBaseOffset, validate, dense, false, visitor);
+  }
+
+  private Outcome scan(
+      int from,
+      int end,
+      long minBaseOffset,
+      boolean validate,
+      boolean dense,
+      boolean headersOnly,
+      Visitor visitor)
       throws IOException {
     int position = from;
     long lastOffset = minBaseOffset - 1;
@@ -123,7 +147,10 @@ public final class BatchScanner {
               lastOffset,
               problem(at, "batch claims " + size + " bytes but only " + (end - at) + " remain"));
         }
-        if (size > want - cursor) {
+        boolean whole = size <= want - cursor;
+        if (!whole && !(headersOnly && want - cursor >= Batches.BATCH_HEADER_BYTES)) {
+          // Read again from this batch. A header-only scan lands here only with cursor > 0: a
+          // chunk holds a header, and the batch (header included) fits before the end.
           if (cursor == 0) {
             chunk = allocate(size);
           }
@@ -162,9 +189,12 @@ public final class BatchScanner {
                 batchLastOffset,
                 chunk.getLong(cursor + MAX_TIMESTAMP_OFFSET));
         lastOffset = batchLastOffset;
+        if (!visitor.visit(info, headersOnly ? null : chunk.slice(cursor, size))) {
+          return new Outcome(at + size, lastOffset, null);
+        }
         cursor += size;
-        if (!visitor.visit(info, chunk.slice(cursor - size, size))) {
-          return new Outcome(position + cursor, lastOffset, null);
+        if (!whole) {
+          break; // the chunk ends inside this batch: go on reading after it
         }
       }
       position += cursor;

@@ -245,35 +245,91 @@ class BatchesPropertiesTest {
   // ---------------------------------------------------------------------------------------------
   // BatchScanner
 
+  /** A scan of one file's contents, with a scanner made for it. */
+  @FunctionalInterface
+  private interface FileScan {
+    BatchScanner.Outcome run(BatchScanner scanner) throws IOException;
+  }
+
+  /** Writes {@code bytes} to a temporary file and runs {@code scan} over it with a new scanner. */
+  private static BatchScanner.Outcome scanFile(byte[] bytes, int chunkBytes, FileScan scan)
+      throws IOException {
+    Path file = Files.createTempFile("scan", ".log");
+    try {
+      Files.write(file, bytes);
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        return scan.run(new BatchScanner(channel, file.toString(), chunkBytes));
+      }
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** Scans all of {@code bytes}, as a file, from offset 0 on. */
+  private static BatchScanner.Outcome scanAll(
+      byte[] bytes, int chunkBytes, boolean validate, BatchScanner.Visitor visitor)
+      throws IOException {
+    return scanFile(
+        bytes, chunkBytes, scanner -> scanner.scan(0, bytes.length, 0, validate, visitor));
+  }
+
   @Property(tries = 150)
   void scannerStopsAtABatchBoundaryAndThrowsNothingButIoErrors(
       @ForAll("mangledBatches") byte[] bytes,
       @ForAll boolean validate,
       @ForAll @IntRange(min = 1, max = 4096) int chunkBytes)
       throws IOException {
-    Path file = Files.createTempFile("scan", ".log");
-    try {
-      Files.write(file, bytes);
-      List<BatchInfo> seen = new ArrayList<>();
-      BatchScanner.Outcome outcome;
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        outcome =
-            new BatchScanner(channel, file.toString(), chunkBytes)
-                .scan(
+    List<BatchInfo> seen = new ArrayList<>();
+    BatchScanner.Outcome outcome =
+        scanAll(
+            bytes,
+            chunkBytes,
+            validate,
+            (batch, batchBytes) -> {
+              assertThat(batchBytes.remaining()).isEqualTo(batch.sizeInBytes());
+              seen.add(batch);
+              return true;
+            });
+    assertScanConsistent(outcome, seen, 0, bytes.length, -1);
+  }
+
+  @Property(tries = 150)
+  void aHeaderOnlyScanSeesWhatAnUnvalidatedScanSeesAndStopsWhereItStops(
+      @ForAll("mangledBatches") byte[] bytes,
+      @ForAll @IntRange(min = 1, max = 4096) int chunkBytes,
+      @ForAll @IntRange(min = 0, max = 5) int stopAfter)
+      throws IOException {
+    List<BatchInfo> whole = new ArrayList<>();
+    BatchScanner.Outcome wholeOutcome =
+        scanAll(
+            bytes,
+            chunkBytes,
+            false,
+            (batch, batchBytes) -> whole.add(batch) && whole.size() <= stopAfter);
+    List<BatchInfo> headers = new ArrayList<>();
+    BatchScanner.Outcome headersOutcome =
+        scanFile(
+            bytes,
+            chunkBytes,
+            scanner ->
+                scanner.scanHeaders(
                     0,
                     bytes.length,
                     0,
-                    validate,
                     (batch, batchBytes) -> {
-                      assertThat(batchBytes.remaining()).isEqualTo(batch.sizeInBytes());
-                      seen.add(batch);
-                      return true;
-                    });
-      }
-      assertScanConsistent(outcome, seen, 0, bytes.length, -1);
-    } finally {
-      Files.deleteIfExists(file);
-    }
+                      assertThat(batchBytes).isNull();
+                      return headers.add(batch) && headers.size() <= stopAfter;
+                    }));
+    assertThat(headers).isEqualTo(whole);
+    assertThat(headersOutcome.validEnd()).isEqualTo(wholeOutcome.validEnd());
+    assertThat(headersOutcome.lastOffset()).isEqualTo(wholeOutcome.lastOffset());
+    // The same problem, in the words of each scan's own file.
+    assertThat(withoutFile(headersOutcome.problem()))
+        .isEqualTo(withoutFile(wholeOutcome.problem()));
+  }
+
+  private static String withoutFile(String problem) {
+    return problem == null ? null : problem.substring(problem.indexOf(" at byte "));
   }
 
   @Property(tries = 150)
@@ -284,27 +340,17 @@ class BatchesPropertiesTest {
       throws IOException {
     List<BatchInfo> expected =
         new FetchedRecords(ByteBuffer.wrap(batches), "expected", 0).batches();
-    Path file = Files.createTempFile("scan", ".log");
-    try {
-      byte[] bytes = Arrays.copyOf(batches, batches.length + tail.length);
-      System.arraycopy(tail, 0, bytes, batches.length, tail.length);
-      Files.write(file, bytes);
-      List<BatchInfo> seen = new ArrayList<>();
-      BatchScanner.Outcome outcome;
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        outcome =
-            new BatchScanner(channel, file.toString(), chunkBytes)
-                .scan(0, bytes.length, 0, true, (batch, batchBytes) -> seen.add(batch));
-      }
-      assertScanConsistent(outcome, seen, 0, bytes.length, -1);
-      // A random tail passes a CRC-32C check with odds of 2^-32: every valid batch is kept and
-      // the scan stops at the first byte of the tail.
-      assertThat(seen).isEqualTo(expected);
-      assertThat(outcome.validEnd()).isEqualTo(batches.length);
-      assertThat(outcome.failed()).isEqualTo(tail.length > 0);
-    } finally {
-      Files.deleteIfExists(file);
-    }
+    byte[] bytes = Arrays.copyOf(batches, batches.length + tail.length);
+    System.arraycopy(tail, 0, bytes, batches.length, tail.length);
+    List<BatchInfo> seen = new ArrayList<>();
+    BatchScanner.Outcome outcome =
+        scanAll(bytes, chunkBytes, true, (batch, batchBytes) -> seen.add(batch));
+    assertScanConsistent(outcome, seen, 0, bytes.length, -1);
+    // A random tail passes a CRC-32C check with odds of 2^-32: every valid batch is kept and the
+    // scan stops at the first byte of the tail.
+    assertThat(seen).isEqualTo(expected);
+    assertThat(outcome.validEnd()).isEqualTo(batches.length);
+    assertThat(outcome.failed()).isEqualTo(tail.length > 0);
   }
 
   private static void assertScanConsistent(
