@@ -261,7 +261,9 @@ public final class Consumer implements AutoCloseable {
         boolean changed = applyAssignment(polled.assignment());
         TopicPartition tp = null;
         for (ConsumerRecord r : polled.records()) {
-          tp = r.topicPartition(tp);
+          if (!r.isOf(tp)) {
+            tp = r.topicPartition();
+          }
           // The broker returns none of a revoked partition; this holds even if it did.
           if (owned.contains(tp)) {
             buffered.add(r);
@@ -294,10 +296,9 @@ public final class Consumer implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       ConsumerRecord r = buffered.poll();
       records.add(r);
-      TopicPartition of = r.topicPartition(tp);
-      if (!of.equals(tp)) {
-        pendingReset.remove(of);
-        tp = of;
+      if (!r.isOf(tp)) {
+        tp = r.topicPartition();
+        pendingReset.remove(tp);
       }
       positions.put(tp, r.offset() + 1);
     }

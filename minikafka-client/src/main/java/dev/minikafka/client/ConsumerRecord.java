@@ -41,16 +41,14 @@ public record ConsumerRecord(
   }
 
   /**
-   * The partition this record came from: {@code likely} itself when the record is of it. Records
-   * come in runs of one partition, so a loop that passes the last answer back creates (and checks
+   * Whether this record is of {@code partition} (false for null). Records come in runs of one
+   * partition, so a loop that keeps the last record's partition and asks this creates (and checks
    * the name of) one {@link TopicPartition} per run rather than one per record.
-   *
-   * @param likely a partition, or null
    */
-  TopicPartition topicPartition(TopicPartition likely) {
-    return likely != null && likely.partition() == partition && likely.topic().equals(topic)
-        ? likely
-        : topicPartition();
+  boolean isOf(TopicPartition partition) {
+    return partition != null
+        && partition.partition() == this.partition
+        && partition.topic().equals(topic);
   }
 
   /** The key decoded as UTF-8, or null. */

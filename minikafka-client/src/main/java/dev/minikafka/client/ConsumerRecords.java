@@ -34,9 +34,8 @@ public final class ConsumerRecords implements Iterable<ConsumerRecord> {
     TopicPartition tp = null;
     List<ConsumerRecord> run = null;
     for (ConsumerRecord r : records) {
-      TopicPartition of = r.topicPartition(tp);
-      if (!of.equals(tp)) {
-        tp = of;
+      if (!r.isOf(tp)) {
+        tp = r.topicPartition();
         run = grouped.computeIfAbsent(tp, k -> new ArrayList<>());
       }
       run.add(r);

@@ -55,11 +55,11 @@ class ConsumerRecordsTest {
   }
 
   @Test
-  void aRecordOfTheLikelyPartitionReturnsItAndAnyOtherRecordItsOwn() {
+  void aRecordIsOfItsOwnPartitionOnly() {
     TopicPartition a0 = new TopicPartition("a", 0);
-    assertThat(record("a", 0, 1).topicPartition(a0)).isSameAs(a0);
-    assertThat(record("a", 1, 1).topicPartition(a0)).isEqualTo(new TopicPartition("a", 1));
-    assertThat(record("b", 0, 1).topicPartition(a0)).isEqualTo(new TopicPartition("b", 0));
-    assertThat(record("b", 0, 1).topicPartition(null)).isEqualTo(new TopicPartition("b", 0));
+    assertThat(record("a", 0, 1).isOf(a0)).isTrue();
+    assertThat(record("a", 1, 1).isOf(a0)).isFalse();
+    assertThat(record("b", 0, 1).isOf(a0)).isFalse();
+    assertThat(record("b", 0, 1).isOf(null)).isFalse();
   }
 }
