@@ -194,6 +194,21 @@ class ClassroomApiTest {
                 .header("Access-Control-Request-Method", "POST"));
     assertThat(preflight.statusCode()).isEqualTo(200);
     assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+    // Every method of the API, with a JSON body, from any page.
+    HttpResponse<String> deletePreflight =
+        TestServer.send(
+            HttpRequest.newBuilder(server.uri("/v1/topics/t"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://example.test")
+                .header("Access-Control-Request-Method", "DELETE")
+                .header("Access-Control-Request-Headers", "content-type"));
+    assertThat(deletePreflight.statusCode()).isEqualTo(200);
+    assertThat(deletePreflight.headers().firstValue("Access-Control-Allow-Origin"))
+        .hasValueSatisfying(o -> assertThat(o).isIn("*", "http://example.test"));
+    assertThat(deletePreflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow())
+        .contains("DELETE", "PUT", "POST");
+    assertThat(deletePreflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow())
+        .containsAnyOf("*", "content-type", "Content-Type");
   }
 
   @Test
