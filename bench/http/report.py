@@ -188,8 +188,11 @@ def section(result):
                and r.get("server_write_mb_s") is not None]
         lines.append("Writes to the data directory's disk by every process on the machine during "
                      "the minikafka points, MB/s, median (min–max): " + "; ".join(parts) +
-                     (f". minikafka's own share: at most {max(own):.1f} MB/s" if own else "") +
-                     ". The rest is other work on the machine, and every fsync waits behind it.")
+                     (f". minikafka's own share: at most {max(own):.1f} MB/s (each fsync writes"
+                      " the log's last, partly filled 4 KiB page again)" if own else "") +
+                     ". The rest is the file system's journal, which every fdatasync of a growing"
+                     " file commits, and any other work on the machine, which every fsync waits"
+                     " behind.")
         lines.append("")
         lines += disk_split(result)
     lines.append(f"**Goal** (minikafka, durable with `flush=always`, serves at least "
