@@ -96,8 +96,9 @@ public final class HttpServer implements AutoCloseable {
   /**
    * Jetty's cross-origin handler, open to every origin, method and header, as the classroom guide's
    * broker is: a browser page from anywhere may call the API. It answers preflight requests itself
-   * (before the in-flight limit) and adds nothing to requests without an {@code Origin}; Javalin's
-   * CORS plugin instead ran a before-handler, with its path matching, on every request.
+   * (before the in-flight limit), echoes an allowed {@code Origin} and adds only {@code Vary:
+   * Origin} to other requests; Javalin's CORS plugin instead ran a before-handler, with its path
+   * matching, on every request.
    */
   private static CrossOriginHandler permissiveCors() {
     CrossOriginHandler cors = new CrossOriginHandler();
