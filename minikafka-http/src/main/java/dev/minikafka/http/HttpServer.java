@@ -58,6 +58,7 @@ public final class HttpServer implements AutoCloseable {
               c.jetty.modifyServletContextHandler(
                   context -> {
                     context.insertHandler(inFlightLimit(config));
+                    // Inserted last, so it wraps the limit: preflights never wait for a slot.
                     context.insertHandler(permissiveCors());
                   });
               c.startup.showJavalinBanner = false;
