@@ -71,7 +71,8 @@ public final class FetchService {
         partition,
         offset,
         limits,
-        log -> BatchReads.read(tp, log, offset, limits.maxRecords(), limits.maxBytes(), codecs),
+        log ->
+            BatchReads.read(tp, log, offset, limits.maxRecords(), limits.maxBytes(), true, codecs),
         (end, start) -> new PartitionBatches(tp, offset, offset, end, start, List.of()));
   }
 
@@ -138,9 +139,9 @@ public final class FetchService {
     LogReadResult read = log.read(next, limits.maxBytes());
     while (true) {
       int size = read.records().sizeInBytes();
-      // The first batch comes back whole whatever its size; a later read that overshoots (it
-      // too returns at least one batch) is dropped and left for the next fetch.
-      if (read.records().isEmpty() || (!out.isEmpty() && bytes + size > limits.maxBytes())) {
+      // The first batch comes back whole whatever its size; later reads return only batches that
+      // fit in the bytes left (a larger one is left for the next fetch).
+      if (read.records().isEmpty()) {
         break;
       }
       bytes += size;
@@ -156,7 +157,7 @@ public final class FetchService {
       next = reached;
       // A read stops at the end of a segment; go on into the next one while there is room.
       try {
-        read = log.read(next, (int) (limits.maxBytes() - bytes));
+        read = log.read(next, (int) (limits.maxBytes() - bytes), false);
       } catch (OffsetOutOfRangeException truncated) {
         break; // retention or a cut moved the log since the first read: return what was read
       }

@@ -815,6 +815,19 @@ public final class PartitionLog implements AutoCloseable {
    *     watermark
    */
   public LogReadResult read(long offset, int maxBytes) {
+    return read(offset, maxBytes, true);
+  }
+
+  /**
+   * Reads as {@link #read(long, int)} does, except that without {@code minOneBatch} a first batch
+   * larger than {@code maxBytes} is not read at all: the records come back empty (as Kafka's reads
+   * without {@code minOneMessage}). For a reader filling the rest of an answer that already holds
+   * something, which would drop such a batch anyway.
+   *
+   * @throws OffsetOutOfRangeException when the offset is below the log start or past the high
+   *     watermark
+   */
+  public LogReadResult read(long offset, int maxBytes, boolean minOneBatch) {
     Position end = visible;
     segmentsLock.readLock().lock();
     try {
@@ -838,7 +851,7 @@ public final class PartitionLog implements AutoCloseable {
           int limit = segment == end.segment() ? end.position() : segment.size();
           int position = segment.positionOf(offset, limit);
           if (position >= 0) {
-            ByteBuffer bytes = segment.read(position, maxBytes, limit);
+            ByteBuffer bytes = segment.read(position, maxBytes, limit, minOneBatch);
             return new LogReadResult(
                 new FetchedRecords(bytes, segment.logPath().toString(), position),
                 end.offset(),

@@ -75,6 +75,27 @@ class PartitionLogTest {
   }
 
   @Test
+  void withoutMinOneBatchABatchLargerThanTheBytesAskedIsNotRead() {
+    try (PartitionLog log = open(LogConfig.defaults())) {
+      log.append(records(0, 100), Compression.NONE);
+      log.append(records(100, 3), Compression.NONE);
+      int big = log.read(0, 1, true).records().sizeInBytes();
+      int small = log.read(100, 1, true).records().sizeInBytes();
+      assertThat(big).isGreaterThan(small);
+
+      LogReadResult none = log.read(0, big - 1, false);
+      assertThat(none.records().isEmpty()).isTrue();
+      assertThat(none.highWatermark()).isEqualTo(103);
+      assertThat(log.read(0, big, false).records().batches()).hasSize(1);
+      assertThat(log.read(0, big + small - 1, false).records().sizeInBytes()).isEqualTo(big);
+      assertThat(log.read(0, big + small, false).records().batches()).hasSize(2);
+      assertThat(log.read(100, small, false).records().records(100))
+          .extracting(LogRecord::offset)
+          .containsExactly(100L, 101L, 102L);
+    }
+  }
+
+  @Test
   void survivesReopenAndRollsBySize() {
     LogConfig small = LogConfig.defaults().withSegmentBytes(1024);
     try (PartitionLog log = open(small)) {

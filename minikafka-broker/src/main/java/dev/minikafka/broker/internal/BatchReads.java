@@ -23,11 +23,14 @@ public final class BatchReads {
 
   /**
    * Reads batches from {@code offset} until the records at or after it reach {@code maxRecords}
-   * (the batch that reaches it comes whole), their stored bytes would pass {@code maxBytes} (the
-   * first batch comes whole whatever its size), or the high watermark. Nothing at or past the high
-   * watermark is read.
+   * (the batch that reaches it comes whole), their stored bytes would pass {@code maxBytes}, or the
+   * high watermark. A first batch larger than {@code maxBytes} comes whole if {@code minOneBatch}
+   * (so that any batch can be read), else nothing is read. Nothing at or past the high watermark is
+   * read.
    *
    * @param offset at least the log start and at most the high watermark
+   * @param minOneBatch whether the first batch comes whatever its size: true unless the caller's
+   *     answer already holds batches of another partition
    * @param codecs the codecs the reader decodes; {@link Compression#NONE} is implied
    * @throws OffsetOutOfRangeException when {@code offset} is outside the log
    */
@@ -37,12 +40,13 @@ public final class BatchReads {
       long offset,
       int maxRecords,
       long maxBytes,
+      boolean minOneBatch,
       Set<Compression> codecs) {
     List<FetchedRecords> out = new ArrayList<>();
     long next = offset;
     long bytes = 0;
     long records = 0;
-    LogReadResult read = log.read(next, budget(maxBytes));
+    LogReadResult read = log.read(next, budget(maxBytes), minOneBatch);
     while (true) {
       FetchedRecords batches = read.records();
       if (batches.isEmpty()) {
@@ -50,11 +54,6 @@ public final class BatchReads {
       }
       batches = batches.upToRecords(next, (int) Math.min(Integer.MAX_VALUE, maxRecords - records));
       int size = batches.sizeInBytes();
-      // The first batch comes back whole whatever its size; a later read that overshoots (it too
-      // returns at least one batch) is dropped and left for the next fetch.
-      if (!out.isEmpty() && bytes + size > maxBytes) {
-        break;
-      }
       long last = batches.lastOffset();
       records += last + 1 - next;
       bytes += size;
@@ -63,9 +62,11 @@ public final class BatchReads {
       if (records >= maxRecords || bytes >= maxBytes || next >= read.highWatermark()) {
         break;
       }
-      // A read stops at the end of a segment; go on into the next one while there is room.
+      // A read stops at the end of a segment; go on into the next one while there is room, for
+      // whole batches that fit only: a larger one waits for the next read instead of being read
+      // here and dropped.
       try {
-        read = log.read(next, budget(maxBytes - bytes));
+        read = log.read(next, budget(maxBytes - bytes), false);
       } catch (OffsetOutOfRangeException truncated) {
         break; // retention or a cut moved the log since the first read: return what was read
       }

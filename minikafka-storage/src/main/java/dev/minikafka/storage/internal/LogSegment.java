@@ -220,10 +220,13 @@ public final class LogSegment {
   }
 
   /**
-   * Reads whole batches from {@code position}: as many as fit in {@code maxBytes}, but always the
-   * first one, and nothing at or past {@code limit}.
+   * Reads whole batches from {@code position}: as many as fit in {@code maxBytes}, and nothing at
+   * or past {@code limit}. When the first batch alone is larger than {@code maxBytes} it comes
+   * whole if {@code minOneBatch}, else nothing does (an empty buffer): a reader that already holds
+   * part of its answer then reads no batch it would only drop.
    */
-  public ByteBuffer read(int position, int maxBytes, int limit) throws IOException {
+  public ByteBuffer read(int position, int maxBytes, int limit, boolean minOneBatch)
+      throws IOException {
     int length = Math.min(Math.max(maxBytes, Batches.LOG_OVERHEAD), limit - position);
     ByteBuffer buffer = readFully(position, length);
     int whole = Batches.completePrefixLength(buffer);
@@ -233,7 +236,7 @@ public final class LogSegment {
         throw new CorruptRecordException(
             logPath + " at byte " + position + ": batch length field says " + first + " bytes");
       }
-      return readFully(position, first);
+      return minOneBatch ? readFully(position, first) : buffer.limit(0);
     }
     return buffer.limit(whole);
   }

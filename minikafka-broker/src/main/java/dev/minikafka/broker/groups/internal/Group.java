@@ -303,13 +303,19 @@ final class Group {
         if (position >= log.highWatermark()) {
           continue;
         }
+        // The answer's first partition comes with its first batch whatever its size; past it, a
+        // batch larger than the bytes left is not read, and waits for the next poll.
         PartitionBatches read =
             BatchReads.read(
-                tp, log, position, (int) (maxRecords - records), maxBytes - bytes, codecs);
+                tp,
+                log,
+                position,
+                (int) (maxRecords - records),
+                maxBytes - bytes,
+                out.isEmpty(),
+                codecs);
         int size = read.sizeInBytes();
-        // Every partition's read returns its first batch whole; past the first partition of the
-        // answer, one that overshoots the bytes left waits for the next poll.
-        if (read.batches().isEmpty() || (!out.isEmpty() && bytes + size > maxBytes)) {
+        if (read.batches().isEmpty()) {
           continue;
         }
         out.add(read);
