@@ -293,14 +293,22 @@ public final class Consumer implements AutoCloseable {
     int n = Math.min(buffered.size(), settings.maxPollRecords());
     List<ConsumerRecord> records = new ArrayList<>(n);
     TopicPartition tp = null;
+    long next = 0;
     for (int i = 0; i < n; i++) {
       ConsumerRecord r = buffered.poll();
       records.add(r);
       if (!r.isOf(tp)) {
+        // Positions move once per run of one partition's records, not once per record.
+        if (tp != null) {
+          positions.put(tp, next);
+        }
         tp = r.topicPartition();
         pendingReset.remove(tp);
       }
-      positions.put(tp, r.offset() + 1);
+      next = r.offset() + 1;
+    }
+    if (tp != null) {
+      positions.put(tp, next);
     }
     return ConsumerRecords.of(records);
   }

@@ -40,9 +40,9 @@ public final class ConsumerRecords implements Iterable<ConsumerRecord> {
       }
       run.add(r);
     }
-    Map<TopicPartition, List<ConsumerRecord>> frozen = new LinkedHashMap<>();
-    grouped.forEach((partition, list) -> frozen.put(partition, List.copyOf(list)));
-    return new ConsumerRecords(Collections.unmodifiableMap(frozen));
+    // The lists are this method's own: wrapping them keeps the result immutable without a copy.
+    grouped.replaceAll((partition, list) -> Collections.unmodifiableList(list));
+    return new ConsumerRecords(Collections.unmodifiableMap(grouped));
   }
 
   /** The partitions with at least one record here. */
