@@ -227,18 +227,42 @@ public final class LogSegment {
    */
   public ByteBuffer read(int position, int maxBytes, int limit, boolean minOneBatch)
       throws IOException {
+    if (!minOneBatch && maxBytes < limit - position) {
+      // Such a read usually fills what an earlier read left of an answer, often too little for
+      // the next batch: its length field alone (one small read) says whether to read on.
+      if (firstBatchSize(position, limit) > maxBytes) {
+        return ByteBuffer.allocate(0);
+      }
+    }
     int length = Math.min(Math.max(maxBytes, Batches.LOG_OVERHEAD), limit - position);
     ByteBuffer buffer = readFully(position, length);
     int whole = Batches.completePrefixLength(buffer);
     if (whole == 0) {
-      int first = Batches.firstBatchSize(buffer);
-      if (first < Batches.BATCH_HEADER_BYTES || first > limit - position) {
-        throw new CorruptRecordException(
-            logPath + " at byte " + position + ": batch length field says " + first + " bytes");
-      }
+      int first = firstBatchSize(buffer, position, limit);
       return minOneBatch ? readFully(position, first) : buffer.limit(0);
     }
     return buffer.limit(whole);
+  }
+
+  /** The size of the batch at {@code position}, read from its length field. */
+  private int firstBatchSize(int position, int limit) throws IOException {
+    return firstBatchSize(
+        readFully(position, Math.min(Batches.LOG_OVERHEAD, limit - position)), position, limit);
+  }
+
+  /**
+   * The size of the batch that {@code buffer}, read at {@code position}, starts with.
+   *
+   * @throws CorruptRecordException when its length field is too small for a batch or passes {@code
+   *     limit}
+   */
+  private int firstBatchSize(ByteBuffer buffer, int position, int limit) {
+    int first = Batches.firstBatchSize(buffer);
+    if (first < Batches.BATCH_HEADER_BYTES || first > limit - position) {
+      throw new CorruptRecordException(
+          logPath + " at byte " + position + ": batch length field says " + first + " bytes");
+    }
+    return first;
   }
 
   private ByteBuffer readFully(int position, int length) throws IOException {
