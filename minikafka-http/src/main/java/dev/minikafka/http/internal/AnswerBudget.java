@@ -2,7 +2,6 @@ package dev.minikafka.http.internal;
 
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -59,9 +58,7 @@ public final class AnswerBudget {
     try {
       ctx.contentType(contentType);
       ctx.res().setContentLengthLong(body.length);
-      OutputStream out = ctx.outputStream();
-      out.write(body);
-      out.flush();
+      ResponseBodies.write(ctx.res(), body);
     } catch (IOException e) {
       // The client closed the connection or stopped reading until it timed out: no one to answer.
     } finally {

@@ -201,7 +201,7 @@ public final class Json {
     response.setContentType("application/json");
     response.setContentLength(bytes.length);
     try {
-      response.getOutputStream().write(bytes);
+      ResponseBodies.write(response, bytes);
     } catch (IOException e) {
       // The client went away: nobody is left to answer.
     }
