@@ -107,10 +107,11 @@ public final class Consumer implements AutoCloseable {
   // Past the last record poll returned (or where a seek moved), per partition: the consumed
   // positions. The broker's own positions may be further on, by the records of a prefetch.
   private final Map<TopicPartition, Long> positions = new HashMap<>();
-  // Records answered but not yet returned, of owned partitions only, in the answers' order: a
-  // record-batch answer holds whole batches, so it may hold more than one poll returns. The
-  // broker's positions are past them; the consumed positions are not.
-  private final ArrayDeque<ConsumerRecord> buffered = new ArrayDeque<>();
+  // Records answered but not yet returned, of owned partitions only, in the answers' order, as
+  // the answers' runs of one partition each: a record-batch answer holds whole batches, so it may
+  // hold more than one poll returns. The broker's positions are past them; the consumed positions
+  // are not. No run here is used up.
+  private final ArrayDeque<BufferedRun> buffered = new ArrayDeque<>();
   // The poll request sent ahead of the application, or null. Its answer is processed, in order,
   // by the next poll; nothing else is sent to the member's routes while it is in flight.
   private PrefetchedPoll prefetch;
@@ -259,14 +260,10 @@ public final class Consumer implements AutoCloseable {
         generation = polled.generation();
         brokerMayHaveMore = polled.more();
         boolean changed = applyAssignment(polled.assignment());
-        TopicPartition tp = null;
-        for (ConsumerRecord r : polled.records()) {
-          if (!r.isOf(tp)) {
-            tp = r.topicPartition();
-          }
+        for (MemberApi.Run run : polled.runs()) {
           // The broker returns none of a revoked partition; this holds even if it did.
-          if (owned.contains(tp)) {
-            buffered.add(r);
+          if (owned.contains(run.partition())) {
+            buffered.add(new BufferedRun(run.partition(), run.records()));
           }
         }
         if (!buffered.isEmpty()) {
@@ -290,33 +287,50 @@ public final class Consumer implements AutoCloseable {
    * them.
    */
   private ConsumerRecords handOut() {
-    int n = Math.min(buffered.size(), settings.maxPollRecords());
-    List<ConsumerRecord> records = new ArrayList<>(n);
-    TopicPartition tp = null;
-    long next = 0;
-    for (int i = 0; i < n; i++) {
-      ConsumerRecord r = buffered.poll();
-      records.add(r);
-      if (!r.isOf(tp)) {
-        // Positions move once per run of one partition's records, not once per record.
-        if (tp != null) {
-          positions.put(tp, next);
-        }
-        tp = r.topicPartition();
-        pendingReset.remove(tp);
+    // Whole slices of runs, not record by record: a poll costs per partition, plus one copy of
+    // references per slice (so that a result does not keep the rest of its answer alive).
+    Map<TopicPartition, List<ConsumerRecord>> out = new LinkedHashMap<>();
+    int left = settings.maxPollRecords();
+    while (left > 0 && !buffered.isEmpty()) {
+      BufferedRun run = buffered.peek();
+      int n = Math.min(left, run.records.size() - run.next);
+      List<ConsumerRecord> slice = run.records.subList(run.next, run.next + n);
+      List<ConsumerRecord> to = out.get(run.partition);
+      if (to == null) {
+        out.put(run.partition, new ArrayList<>(slice));
+      } else {
+        to.addAll(slice);
       }
-      next = r.offset() + 1;
+      pendingReset.remove(run.partition);
+      positions.put(run.partition, slice.getLast().offset() + 1);
+      run.next += n;
+      left -= n;
+      if (run.next == run.records.size()) {
+        buffered.poll();
+      }
     }
-    if (tp != null) {
-      positions.put(tp, next);
-    }
-    return ConsumerRecords.of(records);
+    return ConsumerRecords.ofOwnLists(out);
   }
 
   /** Drops the buffered records of {@code partitions} (sought, revoked or lost). */
   private void dropBuffered(Collection<TopicPartition> partitions) {
     if (!buffered.isEmpty()) {
-      buffered.removeIf(r -> partitions.contains(r.topicPartition()));
+      buffered.removeIf(run -> partitions.contains(run.partition));
+    }
+  }
+
+  /**
+   * A run of one partition's records from an answer, handed out from {@code next} on. Confined to
+   * the consumer's thread, as {@link #buffered} is.
+   */
+  private static final class BufferedRun {
+    final TopicPartition partition;
+    final List<ConsumerRecord> records;
+    int next;
+
+    BufferedRun(TopicPartition partition, List<ConsumerRecord> records) {
+      this.partition = partition;
+      this.records = records;
     }
   }
 

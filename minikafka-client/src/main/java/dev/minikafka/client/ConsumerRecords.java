@@ -40,7 +40,14 @@ public final class ConsumerRecords implements Iterable<ConsumerRecord> {
       }
       run.add(r);
     }
-    // The lists are this method's own: wrapping them keeps the result immutable without a copy.
+    return ofOwnLists(grouped);
+  }
+
+  /**
+   * The records of {@code grouped}, whose map and lists the caller hands over and no longer
+   * changes: wrapping them keeps the result immutable without a copy.
+   */
+  static ConsumerRecords ofOwnLists(Map<TopicPartition, List<ConsumerRecord>> grouped) {
     grouped.replaceAll((partition, list) -> Collections.unmodifiableList(list));
     return new ConsumerRecords(Collections.unmodifiableMap(grouped));
   }

@@ -38,16 +38,21 @@ public final class MemberApi {
    *     lastPollId}; -1 when the broker gives none
    * @param generation the member's generation
    * @param assignment the partitions it owns now
-   * @param records the records, in the broker's order
+   * @param runs the records in the broker's order, cut where the partition changes
    * @param more whether the broker may hold more records for the member right now; false only when
    *     the answer shows that it caught up (see {@link #caughtUp})
    */
   public record Polled(
-      long pollId,
-      int generation,
-      Set<TopicPartition> assignment,
-      List<ConsumerRecord> records,
-      boolean more) {}
+      long pollId, int generation, Set<TopicPartition> assignment, List<Run> runs, boolean more) {}
+
+  /**
+   * Records of one partition that come one after the other in an answer: a consumer buffers,
+   * filters and hands them out per run, not per record.
+   *
+   * @param partition where the records are stored
+   * @param records at least one record, in offset order
+   */
+  public record Run(TopicPartition partition, List<ConsumerRecord> records) {}
 
   /**
    * The settings a member joins with.
@@ -138,19 +143,17 @@ public final class MemberApi {
       return polled(WireJson.parse(raw.body(), "a poll"));
     }
     RecordBatchAnswer answer = RecordBatchAnswer.parse(raw.body());
-    int count = 0;
+    List<Run> runs = new ArrayList<>(answer.partitions().size());
     for (RecordBatchAnswer.Section section : answer.partitions()) {
-      count += section.records().size();
-    }
-    List<ConsumerRecord> records = new ArrayList<>(count);
-    for (RecordBatchAnswer.Section section : answer.partitions()) {
-      records.addAll(section.records());
+      if (!section.records().isEmpty()) {
+        runs.add(new Run(section.partition(), section.records()));
+      }
     }
     return new Polled(
         pollId(answer.metadata()),
         WireJson.intField(answer.metadata(), "generation"),
         partitions(answer.metadata().path("assignment")),
-        records,
+        runs,
         !caughtUp(answer, maxRecords, maxBytes));
   }
 
@@ -180,9 +183,25 @@ public final class MemberApi {
         pollId(answer),
         WireJson.intField(answer, "generation"),
         partitions(answer.path("assignment")),
-        records(answer.path("records")),
+        runs(records(answer.path("records"))),
         // A JSON answer holds no high watermarks: assume there is more.
         true);
+  }
+
+  /** {@code records} cut into runs where the partition changes. */
+  static List<Run> runs(List<ConsumerRecord> records) {
+    List<Run> runs = new ArrayList<>();
+    int from = 0;
+    for (int i = 1; i <= records.size(); i++) {
+      ConsumerRecord first = records.get(from);
+      if (i == records.size()
+          || records.get(i).partition() != first.partition()
+          || !records.get(i).topic().equals(first.topic())) {
+        runs.add(new Run(first.topicPartition(), records.subList(from, i)));
+        from = i;
+      }
+    }
+    return runs;
   }
 
   /** The answer's {@code poll_id}, or -1 from a broker that numbers no answers. */

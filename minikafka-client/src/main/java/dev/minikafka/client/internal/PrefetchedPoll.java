@@ -1,6 +1,5 @@
 package dev.minikafka.client.internal;
 
-import dev.minikafka.client.ConsumerRecord;
 import dev.minikafka.client.MiniKafkaClientException;
 import dev.minikafka.core.TopicPartition;
 import java.util.ArrayList;
@@ -75,10 +74,10 @@ public final class PrefetchedPoll {
     if (discarded.isEmpty()) {
       return polled;
     }
-    List<ConsumerRecord> kept = new ArrayList<>(polled.records().size());
-    for (ConsumerRecord r : polled.records()) {
-      if (!discarded.contains(r.topicPartition())) {
-        kept.add(r);
+    List<MemberApi.Run> kept = new ArrayList<>(polled.runs().size());
+    for (MemberApi.Run run : polled.runs()) {
+      if (!discarded.contains(run.partition())) {
+        kept.add(run);
       }
     }
     return new MemberApi.Polled(
