@@ -18,7 +18,9 @@ import java.util.Locale;
  *
  * <p>As ConsumerPerformance does, it commits nothing until the end (its consumer's auto-commit is
  * off here; Kafka's tool leaves it on with a 5 s interval, a few commits in a run) and counts value
- * bytes as the data consumed.
+ * bytes as the data consumed. The clock runs as ConsumerPerformance's does: from after the consumer
+ * is built (subscribe, join and every poll inside) to the poll that brought the last record wanted;
+ * the final commit and the close come after it.
  */
 public final class SdkConsumerPerf {
   private static final Duration MAX_IDLE = Duration.ofSeconds(30);
@@ -34,9 +36,9 @@ public final class SdkConsumerPerf {
     long wanted = Long.parseLong(args[2]);
     long records = 0;
     long bytes = 0;
-    long start = System.currentTimeMillis();
+    long start;
+    long end;
     long firstRecordAt = -1;
-    long lastRecordAt = start;
     try (Consumer consumer =
         Consumer.builder()
             .bootstrap(args[0])
@@ -44,6 +46,8 @@ public final class SdkConsumerPerf {
             .autoOffsetReset(AutoOffsetReset.EARLIEST)
             .enableAutoCommit(false)
             .build()) {
+      start = System.currentTimeMillis();
+      long lastRecordAt = start;
       consumer.subscribe(List.of(args[1]));
       while (records < wanted) {
         ConsumerRecords batch = consumer.poll(Duration.ofMillis(500));
@@ -64,9 +68,9 @@ public final class SdkConsumerPerf {
           bytes += r.value() == null ? 0 : r.value().length;
         }
       }
+      end = System.currentTimeMillis();
       consumer.commitSync();
     }
-    long end = System.currentTimeMillis();
     double mb = bytes / (1024.0 * 1024.0);
     double seconds = (end - start) / 1000.0;
     double fetchSeconds = (end - firstRecordAt) / 1000.0;
