@@ -2,7 +2,7 @@
 # The Java SDK benchmark (issue 4): minikafka through its SDK beside Apache Kafka 4.1 through its
 # own ProducerPerformance / ConsumerPerformance, in the same run, under matching durability.
 #
-#   bench/run-client.sh            full run (3 repetitions, 1M records; about 15 minutes);
+#   bench/run-client.sh            full run (3 repetitions, 1M records; about 20 minutes);
 #                                  rewrites the client-sdk section of docs/benchmarks.md
 #   bench/run-client.sh --quick    1 repetition, 200k records (about 3 minutes); results only
 #   bench/run-client.sh --reps N   N repetitions of the full run (1M records), docs rewritten
