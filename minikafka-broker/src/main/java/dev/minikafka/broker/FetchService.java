@@ -6,11 +6,12 @@ import dev.minikafka.core.TopicPartition;
 import dev.minikafka.core.errors.InvalidRequestException;
 import dev.minikafka.core.errors.OffsetOutOfRangeException;
 import dev.minikafka.storage.LogManager;
-import dev.minikafka.storage.LogReadResult;
 import dev.minikafka.storage.PartitionLog;
 import dev.minikafka.storage.record.Compression;
+import dev.minikafka.storage.record.FetchedRecords;
 import dev.minikafka.storage.record.LogRecord;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -24,6 +25,8 @@ import java.util.function.Function;
  * the topic's signal, which produce bumps once its records are visible.
  */
 public final class FetchService {
+  private static final Set<Compression> ALL_CODECS = EnumSet.allOf(Compression.class);
+
   private final LogManager logs;
   private final TopicSignals signals;
 
@@ -47,7 +50,7 @@ public final class FetchService {
         partition,
         offset,
         limits,
-        log -> readAvailable(log, offset, limits),
+        log -> readAvailable(new TopicPartition(topic, partition), log, offset, limits),
         (end, start) -> new FetchResult(List.of(), offset, end, start));
   }
 
@@ -131,37 +134,23 @@ public final class FetchService {
     }
   }
 
-  /** Reads what is there from {@code offset} (below the high watermark), within the limits. */
-  private static FetchResult readAvailable(PartitionLog log, long offset, FetchLimits limits) {
+  /**
+   * Reads what is there from {@code offset} (below the high watermark), within the limits: the
+   * batches a record-batch reader would get, decoded, and cut at {@code maxRecords}.
+   */
+  private static FetchResult readAvailable(
+      TopicPartition tp, PartitionLog log, long offset, FetchLimits limits) {
+    PartitionBatches read =
+        BatchReads.read(tp, log, offset, limits.maxRecords(), limits.maxBytes(), true, ALL_CODECS);
     List<LogRecord> out = new ArrayList<>();
-    long next = offset;
-    long bytes = 0;
-    LogReadResult read = log.read(next, limits.maxBytes());
-    while (true) {
-      int size = read.records().sizeInBytes();
-      // The first batch comes back whole whatever its size; later reads return only batches that
-      // fit in the bytes left (a larger one is left for the next fetch).
-      if (read.records().isEmpty()) {
+    for (FetchedRecords batches : read.batches()) {
+      if (out.size() == limits.maxRecords()) {
         break;
       }
-      bytes += size;
-      out.addAll(read.records().records(next, limits.maxRecords() - out.size()));
-      long reached = out.isEmpty() ? next : out.get(out.size() - 1).offset() + 1;
-      if (reached == next
-          || out.size() == limits.maxRecords()
-          || bytes >= limits.maxBytes()
-          || reached >= read.highWatermark()) {
-        next = reached;
-        break;
-      }
-      next = reached;
-      // A read stops at the end of a segment; go on into the next one while there is room.
-      try {
-        read = log.read(next, (int) (limits.maxBytes() - bytes), false);
-      } catch (OffsetOutOfRangeException truncated) {
-        break; // retention or a cut moved the log since the first read: return what was read
-      }
+      out.addAll(batches.records(offset, limits.maxRecords() - out.size()));
     }
+    // The last batch read may hold records past maxRecords: the next read starts at them.
+    long next = out.size() == limits.maxRecords() ? out.getLast().offset() + 1 : read.nextOffset();
     return new FetchResult(out, next, read.highWatermark(), read.logStartOffset());
   }
 

@@ -131,6 +131,45 @@ class V1ServicesTest {
   }
 
   @Test
+  void aFetchStopsAtMaxRecordsInsideABatchAndTheNextFetchStartsAtTheRecordAfter() {
+    broker.topicService().create("t", 1, Map.of());
+    List<ProduceRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      batch.add(to(0, "v" + i));
+    }
+    broker.produceService().produce("t", batch);
+    FetchResult first = broker.fetchService().fetch("t", 0, 2, new FetchLimits(3, 1 << 20, 0));
+    assertThat(first.records()).extracting(LogRecord::offset).containsExactly(2L, 3L, 4L);
+    assertThat(first.nextOffset()).isEqualTo(5);
+    FetchResult rest =
+        broker.fetchService().fetch("t", 0, first.nextOffset(), new FetchLimits(100, 1 << 20, 0));
+    assertThat(rest.records()).extracting(LogRecord::offset).containsExactly(5L, 6L, 7L, 8L, 9L);
+    assertThat(rest.nextOffset()).isEqualTo(10);
+  }
+
+  @Test
+  void aFetchGoesOnIntoLaterSegmentsWhileWholeBatchesFitInMaxBytes() {
+    broker.topicService().create("t", 1, Map.of("segment.bytes", "1024"));
+    for (int i = 0; i < 20; i++) {
+      broker.produceService().produce("t", List.of(to(0, "v" + i + "-" + "x".repeat(200))));
+    }
+    assertThat(broker.logs().log(new TopicPartition("t", 0)).segmentCount())
+        .as("one batch of about 270 bytes per record, three per segment")
+        .isGreaterThan(5);
+    FetchResult all = broker.fetchService().fetch("t", 0, 0, new FetchLimits(100, 1 << 20, 0));
+    assertThat(all.records()).extracting(LogRecord::offset).hasSize(20).isSorted();
+    assertThat(all.nextOffset()).isEqualTo(20);
+    // Room for about four batches: the read stops at the last whole batch that fits.
+    FetchResult some = broker.fetchService().fetch("t", 0, 1, new FetchLimits(100, 1200, 0));
+    assertThat(some.records()).extracting(LogRecord::offset).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(some.nextOffset()).isEqualTo(5);
+    // A first batch larger than max_bytes still comes, whole.
+    FetchResult one = broker.fetchService().fetch("t", 0, 7, new FetchLimits(100, 10, 0));
+    assertThat(one.records()).extracting(LogRecord::offset).containsExactly(7L);
+    assertThat(one.nextOffset()).isEqualTo(8);
+  }
+
+  @Test
   void fetchLimitsAreCheckedNotClamped() {
     assertThatThrownBy(() -> FetchLimits.of(0, 1, 0)).hasMessageContaining("max_records");
     assertThatThrownBy(() -> FetchLimits.of(1_000_000_000L, 1, 0))
