@@ -1,5 +1,6 @@
 package dev.minikafka.client.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,8 +58,10 @@ public final class WireJson {
   }
 
   static JsonNode parse(byte[] body, int offset, int length) throws JsonProcessingException {
-    try {
-      return MAPPER.readTree(MAPPER.getFactory().createParser(body, offset, length));
+    // Closed here, as readTree leaves a parser it is given open: an unclosed parser never hands
+    // the field names it met back to the factory, so every later parse copied its name table.
+    try (JsonParser parser = MAPPER.getFactory().createParser(body, offset, length)) {
+      return MAPPER.readTree(parser);
     } catch (JsonProcessingException e) {
       throw e;
     } catch (IOException e) {
