@@ -103,8 +103,10 @@ final class ClientReport {
         .append(" (`SdkProducerPerf`, same summary line). Latency: send call to acknowledgement.\n")
         .append("- Consume: a new group reads those records from the beginning; Kafka by")
         .append(" `ConsumerPerformance`, minikafka by the SDK's `Consumer` (`SdkConsumerPerf`);")
-        .append(
-            " records/s over the whole run, group join included, and after the first records.\n")
+        .append(" records/s over the whole run, group join included, and after the first records;")
+        .append(" on both sides the clock starts once the consumer is built and stops at the poll")
+        .append(" that brought the last record, before the close (`ConsumerPerformance`'s own")
+        .append(" timing).\n")
         .append("- End-to-end: ")
         .append(settings.get("endToEndRate"))
         .append(" records/s for ")
