@@ -204,11 +204,7 @@ public final class LogSegment {
       return -1;
     }
     int[] found = {-1};
-    // No larger a chunk than the range: a read at the end of the log (a consumer that follows it)
-    // scans a few hundred bytes, and a 16 KiB buffer per read was a tenth of the broker's
-    // allocation at 1,000 records/s.
-    new BatchScanner(
-            log, logPath.toString(), Math.min(SEARCH_CHUNK_BYTES, limit - start.position()))
+    new BatchScanner(log, logPath.toString(), SEARCH_CHUNK_BYTES)
         .scanHeaders(
             start.position(),
             limit,

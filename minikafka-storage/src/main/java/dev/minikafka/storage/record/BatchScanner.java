@@ -56,6 +56,10 @@ public final class BatchScanner {
 
   private final FileChannel channel;
   private final String source;
+  private final int chunkBytes;
+  // Allocated by the first scan, no larger than its range: a lookup near the end of a file scans
+  // a few hundred bytes, and a full 16 KiB chunk for each was about a tenth of the broker's
+  // allocation with a consumer following a topic at 1,000 records/s.
   private ByteBuffer chunk;
 
   /**
@@ -63,12 +67,13 @@ public final class BatchScanner {
    *
    * @param channel the file, read with positional reads only
    * @param source the file's name, used in problem descriptions
-   * @param chunkBytes how much to read at once; grows when a single batch is larger
+   * @param chunkBytes how much to read at once (less when a scan's range is smaller); grows when a
+   *     single batch is larger
    */
   public BatchScanner(FileChannel channel, String source, int chunkBytes) {
     this.channel = channel;
     this.source = source;
-    this.chunk = allocate(Math.max(chunkBytes, Batches.BATCH_HEADER_BYTES));
+    this.chunkBytes = Math.max(chunkBytes, Batches.BATCH_HEADER_BYTES);
   }
 
   /**
@@ -120,6 +125,10 @@ public final class BatchScanner {
       throws IOException {
     int position = from;
     long lastOffset = minBaseOffset - 1;
+    int wanted = Math.max(Batches.BATCH_HEADER_BYTES, Math.min(chunkBytes, end - from));
+    if (chunk == null || chunk.capacity() < wanted) {
+      chunk = allocate(wanted);
+    }
     while (position < end) {
       int remaining = end - position;
       if (remaining < Records.HEADER_SIZE_UP_TO_MAGIC) {
