@@ -31,7 +31,8 @@ import java.util.function.Predicate;
  *       request, but the client sees its connection close without an answer;
  *   <li>{@link #hold() hold} the answers of group polls until {@link #release()}, so that a test
  *       can act while an answered poll is still on its way;
- *   <li>answer the record-batch produce route with a plain 404, as a broker without it does.
+ *   <li>answer the record-batch produce route and the {@code /v1} index that lists it with a plain
+ *       404, as a broker without them does.
  * </ul>
  *
  * It counts produce and poll requests. Thread-safe: each request runs on a virtual thread of its
@@ -41,8 +42,7 @@ final class FaultyProxy implements AutoCloseable {
   /** A request as the proxy forwarded it. */
   record Request(String method, String path, String body) {
     boolean isProduce() {
-      return method.equals("POST")
-          && (path.endsWith("/records") || (path.endsWith("/batches") && !body.isEmpty()));
+      return method.equals("POST") && (path.endsWith("/records") || path.endsWith("/batches"));
     }
 
     boolean isPoll() {
@@ -69,7 +69,7 @@ final class FaultyProxy implements AutoCloseable {
 
   /**
    * A proxy to {@code target}; with {@code hideBatches} it answers the record-batch produce route
-   * with a plain 404 "no route".
+   * and {@code GET /v1} with a plain 404 "no route".
    */
   FaultyProxy(String target, boolean hideBatches) throws IOException {
     this.target = target;
@@ -98,10 +98,7 @@ final class FaultyProxy implements AutoCloseable {
     return Math.max(0, answersToLose.get());
   }
 
-  /**
-   * How many produce requests reached the broker through the proxy (JSON or record batches; the
-   * producer's empty probe of the batch route does not count).
-   */
+  /** How many produce requests reached the broker through the proxy (JSON or record batches). */
   int produceRequests() {
     return produceRequests.get();
   }
@@ -142,7 +139,7 @@ final class FaultyProxy implements AutoCloseable {
               exchange.getRequestMethod(),
               exchange.getRequestURI().getPath(),
               new String(body, StandardCharsets.UTF_8));
-      if (hideBatches && seen.path().endsWith("/batches")) {
+      if (hideBatches && (seen.path().endsWith("/batches") || seen.path().equals("/v1"))) {
         send(
             exchange,
             404,

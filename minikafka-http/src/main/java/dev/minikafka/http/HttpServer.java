@@ -7,6 +7,7 @@ import dev.minikafka.http.internal.DocsRoutes;
 import dev.minikafka.http.internal.ErrorMapping;
 import dev.minikafka.http.internal.JettyErrors;
 import dev.minikafka.http.internal.V1GroupRoutes;
+import dev.minikafka.http.internal.V1IndexRoute;
 import dev.minikafka.http.internal.V1ProducerRoutes;
 import dev.minikafka.http.internal.V1TopicRoutes;
 import io.javalin.Javalin;
@@ -68,6 +69,7 @@ public final class HttpServer implements AutoCloseable {
               v1Topics.install(c.routes);
               groups.install(c.routes);
               v1Producers.install(c.routes);
+              V1IndexRoute.install(c.routes);
               DocsRoutes.install(c.routes);
             });
     try {

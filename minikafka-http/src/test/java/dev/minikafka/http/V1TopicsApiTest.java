@@ -102,6 +102,15 @@ class V1TopicsApiTest {
   }
 
   @Test
+  void theIndexListsTheFeaturesAClientMayChooseBy() throws Exception {
+    JsonNode index = ok(server.get("/v1"));
+    assertThat(index.get("api").asText()).isEqualTo("v1");
+    assertThat(index.get("features"))
+        .extracting(JsonNode::asText)
+        .containsExactly("idempotent_producers", "record_batches", "consumer_groups");
+  }
+
+  @Test
   void topicsSurviveARestartWithTheirConfigs() throws Exception {
     ok(
         server.post(

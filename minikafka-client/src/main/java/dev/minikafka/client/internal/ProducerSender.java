@@ -55,7 +55,7 @@ public final class ProducerSender implements Runnable {
   private final PartitionChooser partitions;
   private Route route = Route.UNKNOWN;
 
-  /** Whether the broker takes record batches: unknown until a probe gets an answer. */
+  /** Whether the broker takes record batches: unknown until {@code GET /v1} gets an answer. */
   private enum Route {
     UNKNOWN,
     BATCHES,
@@ -171,7 +171,7 @@ public final class ProducerSender implements Runnable {
    * partition, when the broker takes them; else as one JSON request.
    */
   void deliver(ProducerBatch batch) throws InterruptedException {
-    if (takesBatches(batch.topic())) {
+    if (takesBatches()) {
       deliverBatches(batch);
     } else {
       deliverJson(batch);
@@ -179,29 +179,35 @@ public final class ProducerSender implements Runnable {
   }
 
   /**
-   * Whether the broker has the record-batch route, asked once with an empty body: a broker with the
-   * route refuses it with a typed error (400 for no batch, 404 for an unknown topic), one without
-   * answers a plain 404 (or 405, 415). When the broker cannot be reached the batch goes as JSON and
-   * the next one asks again; both routes number records from the same idempotence state.
+   * Whether the broker has the record-batch route, asked once of {@code GET /v1}, which lists the
+   * API's features: a broker without that answer (404, 405) has no such route either. When the
+   * broker cannot be reached the batch goes as JSON and the next one asks again; both routes number
+   * records from the same idempotence state.
    */
-  private boolean takesBatches(String topic) {
+  private boolean takesBatches() {
     if (route == Route.UNKNOWN) {
       try {
-        transport.send(
-            "POST", batchesPath(topic, 0), RECORD_BATCH_TYPE, new byte[0], config.requestTimeout());
-        route = Route.BATCHES;
+        JsonNode index = transport.send("GET", "/v1", null, config.requestTimeout());
+        route = lists(index.path("features"), "record_batches") ? Route.BATCHES : Route.JSON_ONLY;
       } catch (UnexpectedResponseException e) {
         int status = e.statusCode();
-        if (status == 404 || status == 405 || status == 415) {
+        if (status == 404 || status == 405) {
           route = Route.JSON_ONLY;
         }
-      } catch (MiniKafkaException e) {
-        route = Route.BATCHES;
-      } catch (MiniKafkaClientException e) {
-        // Unreachable or slow: decide with the next batch.
+      } catch (MiniKafkaException | MiniKafkaClientException e) {
+        // Unreachable, slow or failing: decide with the next batch.
       }
     }
     return route == Route.BATCHES;
+  }
+
+  private static boolean lists(JsonNode array, String name) {
+    for (JsonNode n : array) {
+      if (name.equals(n.asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String batchesPath(String topic, int partition) {

@@ -67,8 +67,21 @@ final class FakeTransport implements Transport {
     return answer;
   }
 
+  /**
+   * Answers {@code GET /v1} without recording it: listing record batches with {@link
+   * #acceptBatches()}, 404 "no route" without.
+   */
   @Override
   public JsonNode send(String method, String path, JsonNode body, Duration timeout) {
+    if (method.equals("GET") && path.equals("/v1")) {
+      synchronized (this) {
+        if (!acceptBatches) {
+          throw new dev.minikafka.client.UnexpectedResponseException(
+              404, method + " " + path + " answered 404: no route");
+        }
+      }
+      return json("{\"api\":\"v1\",\"features\":[\"record_batches\"]}");
+    }
     Function<Request, JsonNode> step;
     Request request = new Request(method, path, body == null ? null : body.deepCopy());
     synchronized (this) {
