@@ -76,8 +76,7 @@ final class FakeTransport implements Transport {
     if (method.equals("GET") && path.equals("/v1")) {
       synchronized (this) {
         if (!acceptBatches) {
-          throw new dev.minikafka.client.UnexpectedResponseException(
-              404, method + " " + path + " answered 404: no route");
+          throw noRoute(method, path);
         }
       }
       return json("{\"api\":\"v1\",\"features\":[\"record_batches\"]}");
@@ -104,14 +103,20 @@ final class FakeTransport implements Transport {
     Request request = new Request(method, path, null);
     synchronized (this) {
       if (!acceptBatches) {
-        throw new dev.minikafka.client.UnexpectedResponseException(
-            404, method + " " + path + " answered 404: no route");
+        throw noRoute(method, path);
       }
       requests.add(request);
       batchBodies.add(body.clone());
       step = script.isEmpty() ? fallback : script.poll();
     }
     return step.apply(request);
+  }
+
+  /** The answer of a broker without the route: a plain 404, not a typed error. */
+  private static dev.minikafka.client.UnexpectedResponseException noRoute(
+      String method, String path) {
+    return new dev.minikafka.client.UnexpectedResponseException(
+        404, method + " " + path + " answered 404: no route");
   }
 
   /** Makes the fake a broker with the record-batch route. */

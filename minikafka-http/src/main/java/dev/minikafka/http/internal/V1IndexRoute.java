@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class V1IndexRoute {
   /** Feature names, in the order the answer lists them. */
-  public static final List<String> FEATURES =
+  private static final List<String> FEATURES =
       List.of("idempotent_producers", "record_batches", "consumer_groups");
 
   private V1IndexRoute() {}
